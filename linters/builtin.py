@@ -1,0 +1,52 @@
+"""The host's own plugin: built-in readers and output formats.
+
+Registered directly by the host (before entry points) so that input and
+output work even when no rule package is installed. Rules are not here: each
+built-in rule is its own plugin module under ``rules/`` with an entry point.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from linters.plugins import hookimpl
+
+_READERS = [
+    ("linters.readers.plaintext", "TextReader"),
+    ("linters.readers.markdown", "MarkdownReader"),
+    ("linters.readers.html", "HtmlReader"),
+    ("linters.readers.cmsjson", "JsonReader"),
+    ("linters.readers.cmsjson", "JsonlReader"),
+]
+_FORMATS = [
+    ("linters.formats.json", "JsonFormatter"),
+    ("linters.formats.text", "TextFormatter"),
+    ("linters.formats.sarif", "SarifFormatter"),
+    ("linters.formats.github", "GithubFormatter"),
+    ("linters.formats.junit", "JunitFormatter"),
+    ("linters.formats.html", "HtmlFormatter"),
+]
+
+
+def _instances(specs: list[tuple[str, str]]) -> list[Any]:
+    out = []
+    for module_name, attr in specs:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:  # format not built yet in this checkout
+                continue
+            raise
+        out.append(getattr(module, attr)())
+    return out
+
+
+@hookimpl
+def copydesk_add_readers() -> list[Any]:
+    return _instances(_READERS)
+
+
+@hookimpl
+def copydesk_add_formats() -> list[Any]:
+    return _instances(_FORMATS)
