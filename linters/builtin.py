@@ -43,6 +43,13 @@ def _instances(specs: list[tuple[str, str]]) -> list[Any]:
 
 
 @hookimpl
+def copydesk_add_rules() -> list[Any]:
+    from linters.suppress import InvalidDirective, UnusedDirective
+
+    return [InvalidDirective, UnusedDirective]
+
+
+@hookimpl
 def copydesk_add_readers() -> list[Any]:
     return _instances(_READERS)
 

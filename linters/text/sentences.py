@@ -1,7 +1,18 @@
-"""Sentence segmentation that survives abbreviations, initials, decimals and quotes.
+"""Sentence segmentation that survives abbreviations, initials, decimals, quotes and parentheses.
 
 ``split_sentences(text)`` returns ``(start, end)`` offsets; ``sentences(doc)``
-gives every body block's sentences once per document.
+gives every body block's sentences once per document. The splitter is a single
+left-to-right pass over candidate boundaries (terminal punctuation followed by
+whitespace), so its cost is linear in the text length. Each candidate is judged
+by the word before it and the word after it:
+
+* titles before names never end a sentence ("Gen. Smith", "Sen. Doe");
+* "No." and month abbreviations end nothing when a number follows ("No. 10");
+* words that may end a sentence ("Inc.", "U.S.", "a.m.") end one only when the
+  next word is a typical sentence opener ("in the U.S. The talks ...");
+* a single capital letter is an initial ("John F. Kennedy") unless it follows a
+  lower-case word and a sentence opener comes next ("vitamin C. The ...");
+* a lower-case next word never starts a sentence ("'Why?' she asked.").
 """
 
 from __future__ import annotations
@@ -13,21 +24,45 @@ from linters.document import Block, Document
 
 __all__ = ["Sentence", "sentences", "split_sentences"]
 
-_ABBREVIATIONS = frozenset(
+# Abbreviations that precede a name and so never end a sentence.
+_TITLES = frozenset(
     """
-mr mrs ms dr prof gen col lt sgt capt cmdr adm maj rep sen gov pres rev st jr sr inc ltd co corp no nos
-vs etc al fig approx dept est jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m
-mt ft ave blvd
+mr mrs ms messrs mme dr prof gen lt col maj capt cmdr adm brig sgt cpl pvt rep reps sen sens gov lt.gov
+pres rev fr msgr hon amb atty supt insp det cmdr gens adj sr.lt
+""".split()
+)
+# Abbreviations that go with a following number ("No. 10", "Jan. 5", "Fig. 3").
+_BEFORE_NUMBER = frozenset(
+    "no nos nr art fig figs vol p pp sec ch para jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+# Abbreviations that usually continue a sentence but may also end one.
+_MAY_END = frozenset(
+    """
+inc ltd co corp plc llc bros jr sr etc al vs approx dept est ave blvd st mt ft hwy rd a.m p.m u.s u.k u.n u.s.a
+e.u d.c n.y l.a ph.d b.c a.d e.g i.e cf viz ca
+""".split()
+)
+# Words that typically open a sentence; used to resolve the ambiguous cases above.
+_OPENERS = frozenset(
+    """
+the a an it he she they we i you this that these those there his her its their our my but and so yet
+in on at as after before when while if although though however meanwhile still also then now today
+yesterday earlier later officials some many most one no
 """.split()
 )
 
-# A candidate boundary: terminal punctuation, optional closing quotes/brackets, then space(s).
-_BOUNDARY_RE = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+)""")
-_NEXT_START_RE = re.compile(r"""\s+(["'“‘(\[]*)(\S)""")
+_CANDIDATE_RE = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s|$)""")
+_NEXT_RE = re.compile(r"""\s+(["'“‘«(\[]*)(\S)""")
+_WORD_RE = re.compile(r"[A-Za-z]+")
+_SPEECH_TAG_RE = re.compile(
+    r"\s+(?:[A-Z][\w.'’-]*\s+){0,4}(?:said|says|asked|asks|added|adds|wrote|writes|replied|shouted|told|tweeted)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
+    """One sentence: a plain-text range inside a block."""
+
     block: Block
     start: int
     end: int
@@ -38,49 +73,66 @@ class Sentence:
 
 
 def _word_before(text: str, pos: int) -> str:
+    """The whitespace-delimited word ending at ``pos``, leading quotes/brackets removed."""
     start = pos
-    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "(\"'“‘":
+    while start > 0 and not text[start - 1].isspace():
         start -= 1
-    return text[start:pos]
+    return text[start:pos].lstrip("\"'“‘«([")
+
+
+def _previous_word(text: str, word_start: int) -> str:
+    """The word before the one that starts at ``word_start`` (for initials after names)."""
+    end = word_start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return _word_before(text, end)
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = _WORD_RE.match(text, pos)
+    return m.group().casefold() if m else ""
 
 
 def _is_boundary(text: str, punct_start: int, punct_end: int) -> bool:
-    mark = text[punct_start]
-    nxt = _NEXT_START_RE.match(text, punct_end)
+    """Whether the punctuation at ``[punct_start, punct_end)`` ends a sentence."""
+    nxt = _NEXT_RE.match(text, punct_end)
     if not nxt:
-        return False
+        return True  # end of text
     first = nxt.group(2)
-    if mark in "!?…":
-        return first.isupper() or first.isdigit() or bool(nxt.group(1))
-    word = _word_before(text, punct_start).rstrip(".")
-    low = word.casefold()
-    if low in _ABBREVIATIONS or low.replace(".", "") in {a.replace(".", "") for a in ("u.s", "u.k", "u.n")}:
-        # "U.S. officials" continues; "in the U.S. The next" ends: decide by what follows
-        return bool(low in {"u.s", "u.k", "u.n"} and first.isupper() and _NEXT_WORD_IS_FUNCTION(text, nxt.start(2)))
-    if len(word) == 1 and word.isalpha() and word.isupper():
-        return False  # an initial: "John F. Kennedy"
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):
-        return first.isupper() and _NEXT_WORD_IS_FUNCTION(text, nxt.start(2))
-    return first.isupper() or first.isdigit() or bool(nxt.group(1))
-
-
-_FUNCTION_STARTS = frozenset("the a an it he she they we i this that but and in on at his her its their".split())
-
-
-def _NEXT_WORD_IS_FUNCTION(text: str, pos: int) -> bool:
-    m = re.match(r"[A-Za-z]+", text[pos:])
-    return bool(m) and m.group().casefold() in _FUNCTION_STARTS
+    opened = bool(nxt.group(1))
+    if first.islower():
+        return False
+    if text[punct_start] != "." or (punct_end - punct_start > 1 and text[punct_start + 1] == "."):
+        # ! ? … and "..." end a sentence when something capitalised or quoted follows, unless the
+        # quote they close is tagged with its speaker: '"Why now?" Smith asked.'
+        if text[punct_end - 1] in "\"'”’»" and _SPEECH_TAG_RE.match(text, punct_end):
+            return False
+        return first.isupper() or first.isdigit() or opened
+    word = _word_before(text, punct_start)
+    low = word.casefold().rstrip(".")
+    opener = _next_word(text, nxt.start(2)) in _OPENERS
+    if low in _TITLES:
+        return False
+    if low in _BEFORE_NUMBER and first.isdigit():
+        return False
+    if low in _MAY_END or re.fullmatch(r"(?:[a-z]\.)+[a-z]", low):
+        return opener
+    if len(word) == 1 and word.isupper():
+        before = _previous_word(text, punct_start - 1)
+        return opener and not before[:1].isupper()
+    return first.isupper() or first.isdigit() or opened or not first.isalnum()
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence ranges in ``text``, whitespace trimmed."""
+    """Sentence ranges in ``text``, surrounding whitespace trimmed."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _BOUNDARY_RE.finditer(text):
+    for m in _CANDIDATE_RE.finditer(text):
         if _is_boundary(text, m.start(), m.end()):
             spans.append((start, m.end()))
             start = m.end()
-    spans.append((start, len(text)))
+    if start < len(text):
+        spans.append((start, len(text)))
     out = []
     for s, e in spans:
         while s < e and text[s].isspace():

@@ -1,0 +1,457 @@
+"""read -> check -> suppress -> report, per document and per corpus.
+
+The engine resolves inputs and configs, builds the plugin host, lints every
+source (in worker processes with ``jobs > 1``; results are gathered in input
+order, so output is identical for any ``jobs``), runs corpus rules over all
+documents, assigns fingerprints and applies the baseline.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from linters import __version__
+from linters.cache import ResultCache
+from linters.checking import ActiveRule, run_rules
+from linters.config import Config, ConfigError, check_selectors, find_config, load_config, validate_rules
+from linters.document import Document
+from linters.plugins import Host
+from linters.readers.base import InputError, Source
+from linters.report import DocumentResult, ErrorEntry, Finding, Report, assign_fingerprints
+from linters.rule import CorpusContext, CorpusEntry, Rule, RuleContext
+from linters.suppress import InvalidDirective, UnusedDirective, apply_suppressions, parse_directives
+
+__all__ = ["Engine", "InputItem", "RunOptions"]
+
+
+@dataclass
+class RunOptions:
+    """Everything the command line (or the service) decides for one run."""
+
+    config_path: Path | None = None
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    fail_on: str | None = None
+    input_format: str | None = None
+    jobs: int = 1
+    baseline: Path | None = None
+    keep_documents: bool = False
+    max_file_size: int | None = None
+    extra_plugins: list[str] = field(default_factory=list)
+    cache_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class InputItem:
+    """One source to lint: a file path, or in-memory bytes (stdin, an HTTP body)."""
+
+    display: str
+    path: str | None = None
+    data: bytes | None = None
+    #: reader name for this input (overrides --input-format and the extension)
+    format: str | None = None
+
+
+@dataclass
+class _FileResult:
+    documents: list[DocumentResult] = field(default_factory=list)
+    errors: list[ErrorEntry] = field(default_factory=list)
+    # (document index in .documents, rule name, corpus data)
+    corpus: list[tuple[int, str, Any]] = field(default_factory=list)
+    # per document index: (directives, metadata ignore set) for corpus findings
+    suppressions: dict[int, tuple[list[Any], set[str]]] = field(default_factory=dict)
+
+
+class ConfigResolver:
+    """Which config applies to a path: ``--config`` for all, else the nearest file upward."""
+
+    def __init__(self, explicit: Path | None) -> None:
+        self.explicit = load_config(explicit) if explicit else None
+        self._by_path: dict[Path, Config] = {}
+        self._default = Config(None, {})
+
+    def for_path(self, path: str | None) -> Config:
+        if self.explicit:
+            return self.explicit
+        start = Path(path).resolve().parent if path and path != "-" else Path.cwd()
+        found = find_config(start)
+        if found is None:
+            return self._default
+        if found not in self._by_path:
+            self._by_path[found] = load_config(found)
+        return self._by_path[found]
+
+    def all_configs(self) -> list[Config]:
+        configs = [self.explicit] if self.explicit else list(self._by_path.values())
+        return configs or [self._default]
+
+
+class _Linter:
+    """Per-process state: the host, configs and configured rule instances."""
+
+    def __init__(self, host: Host, options: RunOptions) -> None:
+        self.host = host
+        self.options = options
+        self.cache = (
+            ResultCache(options.cache_dir, {"version": __version__, "plugins": host.plugin_versions})
+            if options.cache_dir and not options.keep_documents
+            else None
+        )
+        self._instances: dict[tuple[str, str], Rule] = {}
+        self._known = {name: name for name in host.rules} | {cls.code: name for name, cls in host.rules.items()}
+
+    def active_rules(self, config: Config, path: str | None) -> list[ActiveRule]:
+        settings = config.effective(path, self.host.rules, self.options.select, self.options.ignore)
+        active = []
+        for name, setting in settings.items():
+            key = (name, json.dumps(setting.options, sort_keys=True, default=str))
+            if key not in self._instances:
+                rule = self.host.rules[name](setting.options)
+                if isinstance(rule, InvalidDirective):
+                    rule.known_rules = self._known
+                self._instances[key] = rule
+            active.append(ActiveRule(self._instances[key], setting.severity or "warning", self.host.rule_plugins[name]))
+        return active
+
+    def reader_for(self, item: InputItem) -> Any:
+        fmt = item.format or self.options.input_format
+        if fmt:
+            return self.host.readers.get(fmt)
+        return self.host.reader_for_path(item.display) or (self.host.readers.get("text") if item.data else None)
+
+    def lint_item(self, item: InputItem, config: Config) -> _FileResult:
+        result = _FileResult()
+        reader = self.reader_for(item)
+        if reader is None:
+            result.errors.append(ErrorEntry(item.display, "input", "no reader for this file type (use --input-format)"))
+            return result
+        limit = self.options.max_file_size or config.max_file_size
+        source = Source(item.display, path=item.path, data=item.data, max_bytes=limit)
+        key = self._cache_key(source, config, reader.name)
+        if key is not None and self.cache is not None:
+            hit = self.cache.get(key)
+            if hit is not None:
+                result.documents, result.errors = hit
+                return result
+        try:
+            for produced in reader.read(source):
+                if isinstance(produced, InputError):
+                    result.errors.append(ErrorEntry(item.display, "input", str(produced)))
+                    continue
+                self._lint_document(produced, config, result)
+        except InputError as exc:
+            result.errors.append(ErrorEntry(item.display, "input", str(exc)))
+        except OSError as exc:
+            result.errors.append(ErrorEntry(item.display, "input", f"cannot read: {exc.strerror or exc}"))
+        except Exception as exc:
+            result.errors.append(
+                ErrorEntry(item.display, "input", f"reader {reader.name} failed: {type(exc).__name__}: {exc}")
+            )
+        if key is not None and self.cache is not None and not result.corpus:
+            self.cache.put(key, result.documents, result.errors)
+        return result
+
+    def _cache_key(self, source: Source, config: Config, reader: str) -> str | None:
+        """Content + effective settings + reader; None when the input cannot be read (no caching)."""
+        if self.cache is None:
+            return None
+        try:
+            data = source.read_bytes()
+        except (InputError, OSError):
+            return None
+        settings = config.effective(
+            source.path or source.display, self.host.rules, self.options.select, self.options.ignore
+        )
+        return self.cache.key(data, {k: [v.severity, v.options] for k, v in settings.items()}, reader)
+
+    def _lint_document(self, doc: Document, config: Config, result: _FileResult) -> None:
+        pm = self.host.pm
+        try:
+            pm.hook.copydesk_document_loaded(document=doc, config=config)
+        except Exception as exc:
+            result.errors.append(ErrorEntry(doc.path, "plugin", f"copydesk_document_loaded failed on {doc.id}: {exc}"))
+        active = self.active_rules(config, doc.path)
+        findings, errors, corpus = run_rules(doc, active)
+        result.errors.extend(errors)
+        directives = parse_directives(doc, self._known)
+        ignored = set(_metadata_ignores(doc))
+        findings, _ = apply_suppressions(findings, directives, ignored)
+        enabled = {a.rule.name for a in active}
+        for item in active:
+            if isinstance(item.rule, UnusedDirective):
+                ctx = RuleContext(item.rule, doc, item.severity)
+                item.rule.report_unused(ctx, directives, enabled - {item.rule.name})
+                findings.extend(ctx.findings)
+        findings = self._filter(doc, findings, result)
+        index = len(result.documents)
+        doc_result = DocumentResult(doc.path, doc.id, doc.title, doc.format, findings, line_offset=doc.line_offset)
+        if self.options.keep_documents:
+            doc_result.source = doc.text
+            doc_result.blocks = [
+                {
+                    "kind": b.kind,
+                    "text": b.text,
+                    "field": b.field,
+                    "segments": [list(s) for s in b.offsets.segments],
+                    "source_start": b.source_start,
+                    "source_end": b.source_end,
+                }
+                for b in doc.blocks
+            ]
+        result.documents.append(doc_result)
+        for rule_name, data in corpus.items():
+            result.corpus.append((index, rule_name, data))
+        if corpus:
+            result.suppressions[index] = (directives, ignored)
+
+    def _filter(self, doc: Document, findings: list[Finding], result: _FileResult) -> list[Finding]:
+        hook = self.host.pm.hook.copydesk_filter_findings
+        for impl in reversed(hook.get_hookimpls()):
+            kwargs = {"document": doc, "findings": findings}
+            try:
+                replaced = impl.function(**{k: kwargs[k] for k in impl.argnames})
+            except Exception as exc:
+                name = self.host.pm.get_name(impl.plugin)
+                result.errors.append(ErrorEntry(doc.path, "plugin", f"plugin {name} copydesk_filter_findings: {exc}"))
+                continue
+            if replaced is not None:
+                findings = list(replaced)
+        return findings
+
+
+def _metadata_ignores(doc: Document) -> list[str]:
+    meta = doc.metadata.get("copydesk")
+    if isinstance(meta, dict):
+        ignore = meta.get("ignore", [])
+        if isinstance(ignore, list):
+            return [str(x) for x in ignore]
+        if isinstance(ignore, str):
+            return [ignore]
+    return []
+
+
+# -- worker processes ------------------------------------------------------------
+_WORKER: _Linter | None = None
+
+
+def _worker_init(plugins: list[str], options: RunOptions) -> None:
+    global _WORKER
+    _WORKER = _Linter(Host.create(plugins), options)
+
+
+def _worker_lint(item: InputItem, config: Config) -> _FileResult:
+    assert _WORKER is not None
+    return _WORKER.lint_item(item, config)
+
+
+class Engine:
+    """One configured linting session."""
+
+    def __init__(self, options: RunOptions | None = None) -> None:
+        self.options = options or RunOptions()
+        self.resolver = ConfigResolver(self.options.config_path)
+        self.host: Host | None = None
+
+    # -- inputs -------------------------------------------------------------------
+    def gather(self, paths: Sequence[str], stdin: bytes | None = None) -> tuple[list[InputItem], list[ErrorEntry]]:
+        """Expand directories (sorted walk, known extensions, config excludes) into inputs."""
+        host = self.ensure_host()
+        extensions = host.walk_extensions()
+        items: list[InputItem] = []
+        errors: list[ErrorEntry] = []
+        for raw in paths:
+            if raw == "-":
+                items.append(InputItem("-", data=stdin if stdin is not None else b""))
+                continue
+            path = Path(raw)
+            if path.is_dir():
+                for file in _walk(path, extensions):
+                    if not self.resolver.for_path(str(file)).is_excluded(file):
+                        items.append(InputItem(str(file), path=str(file)))
+            elif path.is_file():
+                items.append(InputItem(str(path), path=str(path)))
+            else:
+                errors.append(ErrorEntry(raw, "input", "no such file or directory"))
+        return items, errors
+
+    def ensure_host(self) -> Host:
+        """Build the plugin host once, with the plugins every known config names."""
+        if self.host is None:
+            self.host = Host.create(self._plugin_specs())
+            self._validate()
+        return self.host
+
+    def _plugin_specs(self) -> list[str]:
+        specs = list(self.options.extra_plugins)
+        for config in self.resolver.all_configs():
+            for spec in config.plugins:
+                resolved = str((config.root / spec).resolve()) if spec.endswith(".py") or "/" in spec else spec
+                if resolved not in specs:
+                    specs.append(resolved)
+        return specs
+
+    def _validate(self) -> None:
+        assert self.host is not None
+        for config in self.resolver.all_configs():
+            validate_rules(config, self.host.rules, self.host.config_schema)
+        if self.options.select:
+            check_selectors(self.options.select, self.host.rules, "--select")
+        if self.options.ignore:
+            check_selectors(self.options.ignore, self.host.rules, "--ignore")
+
+    def _refresh_for(self, items: Iterable[InputItem]) -> None:
+        """Load the configs of all inputs; rebuild the host if they name new plugins."""
+        before = self._plugin_specs()
+        for item in items:
+            self.resolver.for_path(item.path or item.display)
+        if self._plugin_specs() != before:
+            self.host = None
+        self.ensure_host()
+
+    # -- running ------------------------------------------------------------------
+    def run(self, paths: Sequence[str], stdin: bytes | None = None) -> Report:
+        items, errors = self.gather(paths, stdin)
+        return self.run_items(items, errors)
+
+    def run_items(
+        self,
+        items: list[InputItem],
+        errors: list[ErrorEntry] | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> Report:
+        self._refresh_for(items)
+        host = self.ensure_host()
+        report = Report(__version__, errors=list(errors or []))
+        report.errors.extend(ErrorEntry(e.plugin, "plugin", e.message) for e in host.errors)
+        configs = [self.resolver.for_path(item.path or item.display) for item in items]
+        config_fail_on = configs[0].fail_on if configs else self.resolver.all_configs()[0].fail_on
+        report.fail_on = self.options.fail_on or config_fail_on or "warning"
+        results = self._lint_all(items, configs, progress)
+        corpus: dict[str, list[tuple[CorpusEntry, DocumentResult, tuple[list[Any], set[str]]]]] = {}
+        for result in results:
+            report.documents.extend(result.documents)
+            report.errors.extend(result.errors)
+            for index, rule_name, data in result.corpus:
+                doc = result.documents[index]
+                entry = CorpusEntry(doc.path, doc.id, doc.title, data)
+                corpus.setdefault(rule_name, []).append((entry, doc, result.suppressions[index]))
+        self._run_corpus(corpus, report, configs[0] if configs else Config(None, {}))
+        assign_fingerprints(report.findings)
+        if self.options.baseline:
+            _apply_baseline(report, self.options.baseline)
+        report.sort()
+        try:
+            host.pm.hook.copydesk_session_finish(report=report, exit_code=report.exit_code())
+        except Exception as exc:
+            report.errors.append(ErrorEntry("-", "plugin", f"copydesk_session_finish failed: {exc}"))
+        return report
+
+    def _lint_all(
+        self, items: list[InputItem], configs: list[Config], progress: Callable[[str], None] | None
+    ) -> list[_FileResult]:
+        jobs = max(1, self.options.jobs)
+        results = []
+        if jobs == 1 or len(items) < 2:
+            linter = _Linter(self.ensure_host(), self.options)
+            for item, config in zip(items, configs, strict=True):
+                results.append(linter.lint_item(item, config))
+                if progress:
+                    progress(item.display)
+            return results
+        with ProcessPoolExecutor(
+            max_workers=min(jobs, len(items)),
+            initializer=_worker_init,
+            initargs=(self._plugin_specs(), self.options),
+        ) as pool:
+            for item, result in zip(items, pool.map(_worker_lint, items, configs, chunksize=1), strict=True):
+                results.append(result)
+                if progress:
+                    progress(item.display)
+        return results
+
+    def _run_corpus(
+        self,
+        corpus: dict[str, list[tuple[CorpusEntry, DocumentResult, tuple[list[Any], set[str]]]]],
+        report: Report,
+        config: Config,
+    ) -> None:
+        host = self.ensure_host()
+        settings = config.effective(None, host.rules, self.options.select, self.options.ignore)
+        for rule_name in sorted(corpus):
+            entries = corpus[rule_name]
+            if len(entries) < 2 or rule_name not in settings:
+                continue
+            setting = settings[rule_name]
+            rule = host.rules[rule_name](setting.options)
+            ctx = CorpusContext(rule, setting.severity or "info")
+            try:
+                rule.check_corpus([e for e, _, _ in entries], ctx)
+            except Exception as exc:
+                report.errors.append(
+                    ErrorEntry(
+                        "-",
+                        "rule",
+                        f"rule {rule_name} check_corpus from plugin {host.rule_plugins[rule_name]} "
+                        f"raised: {type(exc).__name__}: {exc}",
+                    )
+                )
+                continue
+            by_doc = {(e.path, e.doc_id): (doc, supp) for e, doc, supp in entries}
+            for finding in ctx.findings:
+                target = by_doc.get((finding.path, finding.doc_id))
+                if target is None:
+                    continue
+                doc, (directives, ignored) = target
+                kept, _ = apply_suppressions([finding], directives, ignored)
+                doc.findings.extend(kept)
+
+
+def _walk(root: Path, extensions: tuple[str, ...]) -> list[Path]:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
+        for name in sorted(filenames):
+            if name.lower().endswith(extensions) and not name.startswith("."):
+                found.append(Path(dirpath) / name)
+    return found
+
+
+# -- baseline -------------------------------------------------------------------
+BASELINE_VERSION = 1
+
+
+def write_baseline(report: Report, path: Path) -> int:
+    """Record every current finding's fingerprint; returns how many were written."""
+    entries = {
+        f.fingerprint: {"rule": f.rule, "path": f.path, "message": f.message}
+        for f in sorted(report.findings, key=Finding.sort_key)
+    }
+    payload = {"copydesk_baseline": BASELINE_VERSION, "tool_version": __version__, "fingerprints": entries}
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n", "utf-8")
+    os.replace(tmp, path)
+    return len(entries)
+
+
+def load_baseline(path: Path) -> set[str]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(path, "", "baseline file not found (create it with --write-baseline)") from None
+    except (OSError, ValueError) as exc:
+        raise ConfigError(path, "", f"cannot read baseline: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("fingerprints"), dict):
+        raise ConfigError(path, "", "not a copydesk baseline (expected an object with 'fingerprints')")
+    return set(data["fingerprints"])
+
+
+def _apply_baseline(report: Report, path: Path) -> None:
+    accepted = load_baseline(path)
+    for doc in report.documents:
+        doc.findings = [f for f in doc.findings if f.fingerprint not in accepted]
