@@ -155,15 +155,15 @@ def _check(args: argparse.Namespace) -> int:
         cache_dir=args.cache,
     )
     engine = Engine(options)
-    host = engine.ensure_host()
+    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    items, errors = engine.gather(paths, stdin)
+    host = engine.refresh_for(items)
     formatter = host.formats.get(args.format)
     if formatter is None:
         return _fail(f"unknown --format {args.format!r}; available: {', '.join(sorted(host.formats))}")
     if args.input_format and args.input_format not in host.readers:
         return _fail(f"unknown --input-format {args.input_format!r}; available: {', '.join(sorted(host.readers))}")
     options.keep_documents = bool(getattr(formatter, "needs_documents", False)) or fixing
-    stdin = sys.stdin.buffer.read() if "-" in paths else None
-    items, errors = engine.gather(paths, stdin)
     progress = None if args.quiet or not sys.stderr.isatty() or len(items) < 2 else _Progress(sys.stderr, len(items))
     report = engine.run_items(items, errors, progress=progress)
 
@@ -232,9 +232,8 @@ class _Progress:
         self.stream.flush()
 
 
-def _load_host() -> Any:
-    engine = Engine(RunOptions())
-    host = engine.ensure_host()
+def _load_host(engine: Engine | None = None) -> Any:
+    host = (engine or Engine(RunOptions())).ensure_host()
     for error in host.errors:
         print(f"copydesk: error: plugin {error.plugin}: {error.message}", file=sys.stderr)
     return host
@@ -277,12 +276,23 @@ def _explain(ident: str) -> int:
 def _init(path: Path, force: bool) -> int:
     if path.exists() and not force:
         return _fail(f"{path} already exists (use --force to overwrite)")
-    host = _load_host()
+    engine = Engine(RunOptions())
+    host = _load_host(engine)
     lines = []
+    current = engine.resolver.for_path(None)
+    if current.plugins:  # the rules listed below include those plugins' rules
+        specs = [
+            os.path.relpath(current.root / p, path.resolve().parent) if p.endswith(".py") or "/" in p else p
+            for p in current.plugins
+        ]
+        lines.append("  # rules from plugins: " + ", ".join(specs))
     for cls in sorted(host.rules.values(), key=lambda r: r.code):
         lines.append(f"  # {cls.code}: {cls.summary}")
         lines.append(f"  {cls.name}: {cls.default_severity}")
-    path.write_text(STARTER_CONFIG.format(rules="\n".join(lines)), "utf-8")
+    text = STARTER_CONFIG.format(rules="\n".join(lines))
+    if current.plugins:
+        text = text.replace("# plugins: [./copydesk_local_rules.py]", "plugins: [" + ", ".join(specs) + "]")
+    path.write_text(text, "utf-8")
     print(f"copydesk: wrote {path}", file=sys.stderr)
     return 0
 

@@ -208,6 +208,25 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
+def _normalise_off(raw: dict[str, Any]) -> dict[str, Any]:
+    """YAML 1.1 reads a bare ``off`` as False: accept it as the word the user wrote."""
+
+    def fix(block: Any) -> None:
+        if not isinstance(block, dict):
+            return
+        for name, value in block.items():
+            if value is False:
+                block[name] = "off"
+            elif isinstance(value, dict) and value.get("severity") is False:
+                value["severity"] = "off"
+
+    fix(raw.get("rules"))
+    for override in raw.get("overrides") or []:
+        if isinstance(override, dict):
+            fix(override.get("rules"))
+    return raw
+
+
 def _format_path(parts: Any) -> str:
     out = ""
     for part in parts:
@@ -235,7 +254,7 @@ def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
     path = path.resolve()
     if path in _seen:
         raise ConfigError(path, "extends", "circular extends: " + " -> ".join(str(p) for p in (*_seen, path)))
-    raw = _read_yaml(path)
+    raw = _normalise_off(_read_yaml(path))
     # top-level keys added by plugins are checked in validate_rules, once plugins are loaded
     shape = {**base_schema(), "additionalProperties": True}
     validator = jsonschema.Draft202012Validator(shape)

@@ -256,7 +256,9 @@ class Engine:
     def __init__(self, options: RunOptions | None = None) -> None:
         self.options = options or RunOptions()
         self.resolver = ConfigResolver(self.options.config_path)
+        self.resolver.for_path(None)  # the working directory's config names the first plugins
         self.host: Host | None = None
+        self._host_specs: list[str] = []
 
     # -- inputs -------------------------------------------------------------------
     def gather(self, paths: Sequence[str], stdin: bytes | None = None) -> tuple[list[InputItem], list[ErrorEntry]]:
@@ -283,7 +285,8 @@ class Engine:
     def ensure_host(self) -> Host:
         """Build the plugin host once, with the plugins every known config names."""
         if self.host is None:
-            self.host = Host.create(self._plugin_specs())
+            self._host_specs = self._plugin_specs()
+            self.host = Host.create(self._host_specs)
             self._validate()
         return self.host
 
@@ -305,14 +308,13 @@ class Engine:
         if self.options.ignore:
             check_selectors(self.options.ignore, self.host.rules, "--ignore")
 
-    def _refresh_for(self, items: Iterable[InputItem]) -> None:
+    def refresh_for(self, items: Iterable[InputItem]) -> Host:
         """Load the configs of all inputs; rebuild the host if they name new plugins."""
-        before = self._plugin_specs()
         for item in items:
             self.resolver.for_path(item.path or item.display)
-        if self._plugin_specs() != before:
+        if self.host is not None and self._plugin_specs() != self._host_specs:
             self.host = None
-        self.ensure_host()
+        return self.ensure_host()
 
     # -- running ------------------------------------------------------------------
     def run(self, paths: Sequence[str], stdin: bytes | None = None) -> Report:
@@ -325,8 +327,7 @@ class Engine:
         errors: list[ErrorEntry] | None = None,
         progress: Callable[[str], None] | None = None,
     ) -> Report:
-        self._refresh_for(items)
-        host = self.ensure_host()
+        host = self.refresh_for(items)
         report = Report(__version__, errors=list(errors or []))
         report.errors.extend(ErrorEntry(e.plugin, "plugin", e.message) for e in host.errors)
         configs = [self.resolver.for_path(item.path or item.display) for item in items]

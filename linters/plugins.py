@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sys
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
@@ -76,6 +77,9 @@ class Host:
             self.errors.append(PluginError(name, f"cannot register: {exc}"))
 
     def _load_entry_points(self) -> None:
+        # like PYTEST_DISABLE_PLUGIN_AUTOLOAD: run with only the plugins a config names
+        if os.environ.get("COPYDESK_DISABLE_PLUGIN_AUTOLOAD"):
+            return
         eps = sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: (ep.name, ep.value))
         for ep in eps:
             try:

@@ -1,0 +1,305 @@
+"""The host end to end through the CLI: plugins, config, suppression, baseline, exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from linters.cli import main
+
+PLUGINS = Path(__file__).parent / "fixtures" / "plugins"
+
+ARTICLE = """\
+Harbour town council approves new ferry timetable
+
+The council of Port Elwyn voted on Tuesday to add two evening ferry crossings. TODO check the vote count.
+
+Councillor Maren Ostby said the change would help commuters who work late shifts.
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A content repo with the test plugin configured and built-in rules switched off."""
+    shutil.copy(PLUGINS / "todo_rule.py", tmp_path / "todo_rule.py")
+    write(
+        tmp_path / "copydesk.yaml",
+        "plugins: [./todo_rule.py]\nselect: [leftover-todo, invalid-directive, unused-directive]\n",
+    )
+    write(tmp_path / "news" / "ferry.txt", ARTICLE)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run_json(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, dict]:
+    code = main(["check", "--format", "json", *args])
+    out = capsys.readouterr().out
+    return code, json.loads(out)
+
+
+def findings(report: dict) -> list[dict]:
+    return [{**f, "path": d["path"]} for d in report["documents"] for f in d["findings"]]
+
+
+# -- plugins ----------------------------------------------------------------------
+def test_config_plugin_rule_reports_with_exact_position(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, report = run_json(["news"], capsys)
+    assert code == 1
+    [f] = findings(report)
+    assert f["rule"] == "leftover-todo" and f["code"] == "TST001" and f["severity"] == "error"
+    assert (f["location"]["line"], f["location"]["column"]) == (3, 80)
+    assert f["fix"]["safety"] == "safe"
+    assert report["errors"] == []
+
+
+def test_broken_plugin_is_an_error_entry_and_other_plugins_still_run(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(PLUGINS / "broken_import.py", project / "broken_import.py")
+    write(project / "copydesk.yaml", "plugins: [./todo_rule.py, ./broken_import.py]\nselect: [leftover-todo]\n")
+    code, report = run_json(["news"], capsys)
+    assert code == 2
+    assert len(findings(report)) == 1
+    [error] = report["errors"]
+    assert error["kind"] == "plugin" and "broken_import.py" in error["path"] and "broken on purpose" in error["message"]
+
+
+def test_misspelt_hook_fails_loudly(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copy(PLUGINS / "misspelt_hook.py", project / "misspelt_hook.py")
+    write(project / "copydesk.yaml", "plugins: [./todo_rule.py, ./misspelt_hook.py]\nselect: [leftover-todo]\n")
+    code, report = run_json(["news"], capsys)
+    assert code == 2
+    assert any("copydesk_add_rulez" in e["message"] for e in report["errors"])
+
+
+def test_raising_rule_becomes_error_naming_plugin_rule_and_document(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(PLUGINS / "crash_rule.py", project / "crash_rule.py")
+    write(project / "copydesk.yaml", "plugins: [./todo_rule.py, ./crash_rule.py]\nselect: [leftover-todo, crashy]\n")
+    write(project / "news" / "crash.txt", "A CRASH paragraph with a TODO marker.\n")
+    code, report = run_json(["news"], capsys)
+    assert code == 2
+    [error] = report["errors"]
+    assert error["kind"] == "rule"
+    assert "crashy" in error["message"] and "crash_rule.py" in error["message"] and "crash.txt" in error["message"]
+    # the other rule still ran on both documents
+    assert {Path(d["path"]).name for d in report["documents"] if d["findings"]} == {"crash.txt", "ferry.txt"}
+
+
+def test_lifecycle_hooks_enrich_filter_and_finish(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copy(PLUGINS / "hooks_plugin.py", project / "hooks_plugin.py")
+    write(project / "copydesk.yaml", "plugins: [./todo_rule.py, ./hooks_plugin.py]\nselect: [leftover-todo]\n")
+    write(project / "news" / "filtered.txt", "keep-only-first TODO first. Another TODO second.\n")
+    _, report = run_json(["news/filtered.txt"], capsys)
+    assert [f["message"] for f in findings(report)] == ["remove the TODO marker"]
+    assert findings(report)[0]["location"]["column"] == 17
+
+
+# -- config -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ("rules:\n  lefover-todo: error\n", "rules.lefover-todo: unknown rule 'lefover-todo' (did you mean 'leftover-todo'?)"),
+        ("rules:\n  leftover-todo:\n    marker: 3\n", "rules.leftover-todo.marker: 3 is not of type 'string'"),
+        ("rules:\n  leftover-todo:\n    markr: X\n", "rules.leftover-todo: unknown key 'markr' (did you mean 'marker'?)"),
+        ("rules:\n  leftover-todo: loud\n", "rules.leftover-todo: expected off, error, warning, info"),
+        ("fail_on: error\n", "fail_on: unknown key (did you mean 'fail-on'?)"),
+        ("fail-on: fatal\n", "fail-on: 'fatal' is not one of"),
+        ("rules: [a\n", "invalid YAML: line 3"),
+        ("select: [CD9]\n", "select: unknown rule or code 'CD9'"),
+    ],
+)
+def test_config_errors_name_file_key_and_expectation(
+    project: Path, capsys: pytest.CaptureFixture[str], config: str, expected: str
+) -> None:
+    write(project / "copydesk.yaml", "plugins: [./todo_rule.py]\n" + config)
+    code = main(["check", "news"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1, err
+    assert "copydesk.yaml: " in err and expected in err
+
+
+def test_config_found_upward_overrides_and_extends(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(project / "base.yaml", "plugins: [./todo_rule.py]\nselect: [leftover-todo]\nrules:\n  leftover-todo: info\n")
+    write(
+        project / "copydesk.yaml",
+        "extends: base.yaml\noverrides:\n  - files: ['opinion/**']\n    rules:\n      leftover-todo: off\n",
+    )
+    write(project / "opinion" / "column.txt", "A column with a TODO marker.\n")
+    code, report = run_json(["news", "opinion"], capsys)
+    assert code == 0  # info is below the default fail-on (warning)
+    assert [(Path(f["path"]).name, f["severity"]) for f in findings(report)] == [("ferry.txt", "info")]
+    # a nested config wins for its subtree
+    write(project / "opinion" / "copydesk.yaml", "plugins: [../todo_rule.py]\nselect: [leftover-todo]\n")
+    code, report = run_json(["opinion"], capsys)
+    assert code == 1 and findings(report)[0]["severity"] == "error"
+
+
+def test_select_ignore_and_fail_on_from_cli(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "news", "--ignore", "TST"]) == 0
+    assert main(["check", "news", "--select", "TST001"]) == 1
+    assert main(["check", "news", "--fail-on", "error"]) == 1
+    write(project / "copydesk.yaml", "plugins: [./todo_rule.py]\nselect: [leftover-todo]\nrules:\n  leftover-todo: warning\n")
+    assert main(["check", "news", "--fail-on", "error"]) == 0
+    assert main(["check", "news", "--select", "nope"]) == 2
+    capsys.readouterr()
+
+
+def test_option_from_config_reaches_the_rule(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(project / "copydesk.yaml", "plugins: [./todo_rule.py]\nselect: [leftover-todo]\nrules:\n  leftover-todo:\n    marker: Councillor\n")
+    _, report = run_json(["news"], capsys)
+    assert [f["evidence"]["marker"] for f in findings(report)] == ["Councillor"]
+
+
+# -- inputs and errors ------------------------------------------------------------
+def test_bad_inputs_are_error_entries_and_the_rest_is_linted(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "news" / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    (project / "news" / "latin1.txt").write_bytes("Caf\xe9 TODO".encode("latin-1"))
+    (project / "news" / "empty.txt").write_bytes(b"")
+    code, report = run_json(["news", "missing.txt"], capsys)
+    assert code == 2
+    errors = {Path(e["path"]).name: e["message"] for e in report["errors"]}
+    assert "binary" in errors["binary.txt"]
+    assert "UTF-8" in errors["latin1.txt"] and "line 1" in errors["latin1.txt"]
+    assert "no such file" in errors["missing.txt"]
+    assert [Path(f["path"]).name for f in findings(report)] == ["ferry.txt"]
+
+
+def test_oversized_input_is_refused_without_reading(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, report = run_json(["news", "--max-file-size", "100"], capsys)
+    assert code == 2
+    assert "over the 100-byte limit" in report["errors"][0]["message"]
+
+
+def test_stdin_is_linted(project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Stdin copy with a TODO.\n")))
+    code, report = run_json(["-"], capsys)
+    assert code == 1
+    assert findings(report)[0]["location"]["column"] == 19
+    assert report["documents"][0]["path"] == "-"
+
+
+def test_output_is_identical_across_jobs(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for i in range(6):
+        write(project / "news" / f"story-{i}.txt", f"Story {i} body. TODO {i}.\n" * (i + 1))
+    outputs = []
+    for jobs in ("1", "2"):
+        code = main(["check", "news", "--format", "json", "--jobs", jobs])
+        outputs.append((code, capsys.readouterr().out))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][0] == 1
+
+
+# -- suppression --------------------------------------------------------------------
+def test_inline_directives(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(
+        project / "news" / "directives.md",
+        "Para one TODO.\n\n"
+        "<!-- copydesk-disable-next leftover-todo -->\n"
+        "Para two TODO.\n\n"
+        "Para three TODO.\n\n"
+        "<!-- copydesk-disable TST001 -->\n\n"
+        "Para four TODO.\n\n"
+        "<!-- copydesk-enable -->\n\n"
+        "Para five TODO.\n\n"
+        "<!-- copydesk-disable -->\n\n"
+        "<!-- copydesk-disable-next leftover-todo -->\n\n"
+        "Para six is clean.\n",
+    )
+    _, report = run_json(["news/directives.md"], capsys)
+    got = [(f["rule"], f["location"]["line"]) for f in findings(report)]
+    assert got == [
+        ("leftover-todo", 1),
+        ("leftover-todo", 6),
+        ("leftover-todo", 14),
+        ("invalid-directive", 16),
+        ("unused-directive", 18),
+    ]
+
+
+def test_metadata_ignore_in_front_matter(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(project / "news" / "meta.md", "---\ntitle: Ferry\ncopydesk:\n  ignore: [leftover-todo]\n---\n\nA TODO here.\n")
+    _, report = run_json(["news/meta.md"], capsys)
+    assert findings(report) == []
+    assert report["documents"][0]["title"] == "Ferry"
+
+
+def test_baseline_accepts_known_findings_and_survives_unrelated_edits(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", "news", "--write-baseline", "baseline.json"]) == 1
+    capsys.readouterr()
+    assert main(["check", "news", "--baseline", "baseline.json"]) == 0
+    # an edit to another paragraph moves the finding down a line: still accepted
+    text = (project / "news" / "ferry.txt").read_text()
+    write(project / "news" / "ferry.txt", "Updated: new standfirst paragraph.\n\n" + text)
+    assert main(["check", "news", "--baseline", "baseline.json"]) == 0
+    # a new finding is not
+    write(project / "news" / "ferry.txt", text + "\nA fresh TODO appears.\n")
+    capsys.readouterr()
+    code, report = run_json(["news", "--baseline", "baseline.json"], capsys)
+    assert code == 1 and len(findings(report)) == 1
+    assert main(["check", "news", "--baseline", "missing.json"]) == 2
+    capsys.readouterr()
+
+
+def test_fingerprints_are_stable_and_distinct(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(project / "news" / "twice.txt", "One TODO here.\n\nOne TODO here.\n")
+    _, first = run_json(["news/twice.txt"], capsys)
+    _, second = run_json(["news/twice.txt"], capsys)
+    prints = [f["fingerprint"] for f in findings(first)]
+    assert prints == [f["fingerprint"] for f in findings(second)]
+    assert len(set(prints)) == 2
+
+
+def test_cache_skips_unchanged_documents(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code1, first = run_json(["news", "--cache", ".cache"], capsys)
+    assert any((project / ".cache").rglob("*.json"))
+    code2, second = run_json(["news", "--cache", ".cache"], capsys)
+    assert (code1, first) == (code2, second)
+    # a config change invalidates the entry
+    write(project / "copydesk.yaml", "plugins: [./todo_rule.py]\nselect: [leftover-todo]\nrules:\n  leftover-todo: info\n")
+    _, third = run_json(["news", "--cache", ".cache"], capsys)
+    assert findings(third)[0]["severity"] == "info"
+
+
+# -- commands ---------------------------------------------------------------------
+def test_rules_explain_init_and_version(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", "starter.yaml"]) == 0
+    assert main(["init", "starter.yaml"]) == 2  # never overwrites silently
+    capsys.readouterr()
+    assert main(["check", "news", "--config", "starter.yaml"]) in (0, 1)
+    capsys.readouterr()
+    assert main(["explain", "invalid-directive"]) == 0
+    out = capsys.readouterr().out
+    for heading in ("## What it does", "## Why is this bad?", "## Example", "## Options"):
+        assert heading in out
+    assert main(["explain", "invalid-directiv"]) == 2
+    assert "did you mean 'invalid-directive'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.startswith("copydesk ")
+
+
+def test_usage_errors_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "news", "--format", "yaml"]) == 2
+    assert "unknown --format 'yaml'" in capsys.readouterr().err
+    assert main(["check", "news", "--jobs", "0"]) == 2
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "--fail-on", "fatal"])
+    assert exc.value.code == 2
