@@ -1,0 +1,496 @@
+"""Name mentions and the groups of spellings that refer to one name, computed once per document.
+
+A *mention* is a run of capitalised words ("Volodymyr Zelenskyy", "Saif
+al-Islam Qaddafi", "Kim Jong-un") with particles (bin, al-, de, van) kept
+inside, possessives stripped ("Lavrov's" -> "Lavrov"), titles set aside
+("Russian Foreign Minister Sergey Lavrov" -> "Sergey Lavrov") and ordinary
+sentence-initial words dropped. Two or more name words make a *full* name
+(first word = given name, last word = surname); one word is a *short* mention.
+
+:func:`name_index` groups the words that spell one name part of one entity:
+
+- full names are people (or multi-word places) keyed by their surname spelling
+  group and a compatible given name: Bill and Hillary Clinton stay apart, Bill
+  and William Clinton (nicknames) or Sergey and Sergei Lavrov are one person;
+- short mentions are linked to the one full name whose surname they spell
+  ("Zelenskyy" -> "Volodymyr Zelenski"); when two people share the surname
+  only an exact spelling links, anything else is left unlinked (ambiguous);
+- short mentions linked to nobody form their own groups (places, bodies,
+  people named by surname only).
+
+Each :class:`NameGroup` holds only spellings :func:`~linters.text.translit.same_name`
+accepts as one name, so a group with two spellings is an inconsistency candidate.
+Alias declarations ("Pokrovsk (Krasnoarmeisk)", "also known as", "formerly",
+"also spelled") mark the declared spelling, and words inside direct quotes are
+marked, so rules can exempt or soften them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from linters.document import Block, Document, Span
+from linters.text.sentences import split_sentences
+from linters.text.tokens import STOPWORDS, Token, tokenize
+from linters.text.translit import fold, group_spellings, same_name, translit_key
+
+__all__ = [
+    "NameGroup",
+    "NameIndex",
+    "NameMention",
+    "NameToken",
+    "extract_mentions",
+    "given_names_compatible",
+    "name_index",
+    "name_mentions",
+]
+
+PARTICLES = frozenset(
+    "al el ad as ash at az bin bint ibn ben de da di du del della der den des van von la le dos das do ter ten zu y".split()
+)
+TITLES = frozenset(
+    """
+president presidents vice prime minister ministers foreign defence defense interior finance deputy secretary
+chancellor premier mr mrs ms miss mx dr prof professor gen general lt col colonel maj major capt captain sgt
+sergeant adm admiral cmdr commander marshal field sen senator rep representative gov governor mayor king queen
+prince princess pope cardinal bishop archbishop rabbi imam sheikh sheik ayatollah emir sultan lord lady sir dame
+judge justice chief ambassador envoy spokesman spokeswoman spokesperson chairman chairwoman chair ceo cfo coach
+speaker leader director officer agent inspector detective private corporal lieutenant brig brigadier st saint
+rev reverend father sister brother dean president-elect ex former acting late
+""".split()
+)
+# Calendar words: capitalised, never names, and "May" is also a verb.
+CALENDAR = frozenset(
+    """
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+""".split()
+)
+# Generic capitalised words: part of a multi-word name ("Defence Ministry") but never a name alone.
+GENERIC = frozenset(
+    """
+ministry department army navy party council committee court office house senate congress parliament government
+agency university college school institute republic federation union kingdom empire state states street road
+avenue river lake mountain mount island islands bay sea ocean region province district county city town village
+oblast krai airport station square park bridge hospital church mosque temple cathedral museum group company
+bank fund foundation association organisation organization force forces guard police service services news
+times post journal press television radio network center centre jr sr junior senior ii iii iv
+""".split()
+)
+_ALIAS_CUES = (
+    r"also known as|known as|also called|called|also spelled|also spelt|spelled|spelt|also written|written|"
+    r"formerly known as|formerly|previously|once|or|aka|a\.k\.a\.|née|nee|born|transliterated as"
+)
+_ALIAS_GAP_RE = re.compile(rf"^\s*(?:\(\s*(?:(?:{_ALIAS_CUES})\s*:?\s*)?|,\s*(?:{_ALIAS_CUES})\s+)$", re.IGNORECASE)
+_CLOSE_PAREN_RE = re.compile(r"^\s*\)")
+_QUOTE_RE = re.compile(r"“[^“”]*”|\"[^\"]*\"|«[^«»]*»|„[^„“”]*[“”]")
+_HYPHEN_RE = re.compile(r"[-‐‑]")
+_POSSESSIVE_RE = re.compile(r"['’]s$")
+
+# A short table of common English nicknames written for this project (Bill ~ William is not a misspelling).
+_NICKNAMES = {
+    "william": "bill billy will willie liam",
+    "robert": "bob bobby rob robbie bert",
+    "richard": "dick rick ricky rich richie",
+    "james": "jim jimmy jamie",
+    "john": "jack johnny jon",
+    "joseph": "joe joey",
+    "thomas": "tom tommy",
+    "michael": "mike mikey mick mickey",
+    "charles": "charlie chuck chas",
+    "edward": "ed eddie ted teddy ned",
+    "elizabeth": "liz lizzie beth betty betsy eliza",
+    "margaret": "maggie meg peggy marge",
+    "katherine": "kate katie kathy kath kay",
+    "catherine": "cathy cate kate katie",
+    "christopher": "chris kit",
+    "christine": "chris chrissy tina",
+    "daniel": "dan danny",
+    "david": "dave davy",
+    "anthony": "tony",
+    "andrew": "andy drew",
+    "alexander": "alex sasha sandy",
+    "aleksandr": "sasha alex",
+    "benjamin": "ben benny",
+    "samuel": "sam sammy",
+    "nicholas": "nick nicky",
+    "matthew": "matt",
+    "patrick": "pat paddy",
+    "patricia": "pat patty trish",
+    "peter": "pete",
+    "stephen": "steve",
+    "steven": "steve",
+    "timothy": "tim",
+    "gregory": "greg",
+    "jeffrey": "jeff",
+    "jonathan": "jon",
+    "joshua": "josh",
+    "kenneth": "ken kenny",
+    "lawrence": "larry",
+    "leonard": "len leo lenny",
+    "ronald": "ron ronnie",
+    "donald": "don donnie",
+    "gerald": "gerry jerry",
+    "jennifer": "jen jenny",
+    "rebecca": "becky becca",
+    "susan": "sue susie",
+    "deborah": "deb debbie",
+    "victoria": "vicky tori",
+    "abraham": "abe",
+    "frederick": "fred freddie",
+    "harold": "harry hal",
+    "henry": "hank harry",
+    "theodore": "ted teddy theo",
+    "mitchell": "mitch",
+    "zachary": "zach",
+    "raymond": "ray",
+    "eugene": "gene",
+    "francis": "frank",
+    "franklin": "frank",
+    "dmitry": "dima",
+    "vladimir": "volodya vova",
+    "mikhail": "misha",
+    "yevgeny": "zhenya",
+    "ivan": "vanya",
+}
+_NICK_PAIRS = frozenset(
+    pair
+    for formal, nicks in _NICKNAMES.items()
+    for nick in nicks.split()
+    for pair in ((translit_key(formal), translit_key(nick)), (translit_key(nick), translit_key(formal)))
+)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class NameToken:
+    """One written word of a name (possessive stripped) and where it is."""
+
+    text: str
+    block: Block
+    start: int
+    end: int
+    in_quote: bool = False
+    declared: bool = False
+
+    @property
+    def span(self) -> Span:
+        return self.block.span(self.start, self.end)
+
+    @property
+    def order(self) -> tuple[int, int]:
+        return (self.block.index, self.start)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class NameMention:
+    """A run of name words; ``tokens`` are the name words (particles and initials left out)."""
+
+    tokens: tuple[NameToken, ...]
+    block: Block
+    start: int
+    end: int
+    title: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.block.text[self.start : self.end]
+
+    @property
+    def is_full(self) -> bool:
+        return len(self.tokens) >= 2
+
+    @property
+    def given(self) -> NameToken | None:
+        return self.tokens[0] if self.is_full else None
+
+    @property
+    def surname(self) -> NameToken:
+        return self.tokens[-1]
+
+
+@dataclass(slots=True)
+class NameGroup:
+    """Occurrences of one name part of one entity: every spelling here names the same thing."""
+
+    label: str
+    role: str  # "surname" (of a full name), "given", or "name" (a one-word name linked to no full name)
+    tokens: list[NameToken] = field(default_factory=list)
+    given_key: str | None = None
+
+    def counts(self) -> Counter[str]:
+        return Counter(t.text for t in self.tokens)
+
+
+@dataclass(slots=True)
+class NameIndex:
+    mentions: list[NameMention]
+    groups: list[NameGroup]
+    aliases: frozenset[tuple[str, str]]
+
+
+# -- extraction ----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Word:
+    kind: str  # name, generic, particle, initial, title, stop
+    text: str
+    start: int
+    end: int
+    initial: bool  # first word of its sentence
+
+
+def _classify(text: str, start: int, sentence_initial: bool, lowercase_vocab: frozenset[str]) -> _Word:
+    text = _POSSESSIVE_RE.sub("", text)
+    parts = _HYPHEN_RE.split(text)
+    if len(parts) > 1 and parts[0][:1].isupper():
+        # "Russian-speaking" -> "Russian"; "Jong-un", "Al-Qaeda" stay whole
+        keep = [parts[0]]
+        for part in parts[1:]:
+            if part[:1].islower() and len(part) > 3 and part not in PARTICLES:
+                break
+            keep.append(part)
+        text = text[: sum(len(p) for p in keep) + len(keep) - 1]
+    lower = text.casefold()
+    end = start + len(text)
+    first = text[:1]
+    letters = [c for c in text if c.isalpha()]
+    if not first.isalpha():
+        return _Word("stop", text, start, end, sentence_initial)
+    if lower in PARTICLES:
+        return _Word("particle", text, start, end, sentence_initial)
+    if first.islower():
+        if len(parts) > 1 and parts[0] in PARTICLES and parts[-1][:1].isupper():
+            return _Word("name", text, start, end, sentence_initial)  # al-Islam
+        return _Word("stop", text, start, end, sentence_initial)
+    if len(letters) == 1:
+        return _Word("initial", text, start, end, sentence_initial)
+    if all(c.isupper() for c in letters):
+        return _Word("stop", text, start, end, sentence_initial)  # acronym or shouting
+    if lower in TITLES:
+        return _Word("title", text, start, end, sentence_initial)
+    if lower in CALENDAR or lower in STOPWORDS:
+        return _Word("stop", text, start, end, sentence_initial)
+    if lower in GENERIC:
+        return _Word("generic", text, start, end, sentence_initial)
+    if sentence_initial and lower in lowercase_vocab:
+        return _Word("stop", text, start, end, sentence_initial)
+    return _Word("name", text, start, end, sentence_initial)
+
+
+def _joinable(block_text: str, prev: _Word, word: _Word) -> bool:
+    gap = block_text[prev.end : word.start]
+    if gap in (" ", "\u00a0"):
+        return True
+    return gap == ". " and prev.kind in ("initial", "title")
+
+
+def _runs(words: list[_Word], text: str, title_case: bool) -> list[list[_Word]]:
+    runs: list[list[_Word]] = []
+    current: list[_Word] = []
+    for word in words:
+        if word.kind == "stop" or (title_case and word.kind in ("name", "generic")):
+            if current:
+                runs.append(current)
+            current = []
+            if title_case and word.kind == "name":
+                runs.append([word])
+            continue
+        if current and not _joinable(text, current[-1], word):
+            runs.append(current)
+            current = []
+        current.append(word)
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _mention_from_run(run: list[_Word], block: Block, quotes: list[tuple[int, int]]) -> NameMention | None:
+    title = None
+    for i in range(len(run) - 1, -1, -1):
+        if run[i].kind == "title":
+            title = " ".join(w.text for w in run[: i + 1])
+            run = run[i + 1 :]
+            break
+    while run and run[-1].kind not in ("name", "generic"):
+        run = run[:-1]
+    while run and run[0].kind == "particle":
+        run = run[1:]
+    names = [w for w in run if w.kind in ("name", "generic")]
+    if not any(w.kind == "name" for w in names):
+        return None
+    tokens = tuple(NameToken(w.text, block, w.start, w.end, any(s <= w.start < e for s, e in quotes)) for w in names)
+    return NameMention(tokens, block, run[0].start, run[-1].end, title)
+
+
+def _is_title_case(words: list[_Word]) -> bool:
+    """Headline-style blocks capitalise every word; their runs are not names."""
+    content = [w for w in words if w.text.casefold() not in STOPWORDS or w.text[:1].isupper()]
+    if len(content) < 3 or len(words) > 25:
+        return False
+    capital = sum(1 for w in content if w.text[:1].isupper())
+    function_caps = sum(1 for w in words if w.text.casefold() in STOPWORDS and w.text[:1].isupper() and not w.initial)
+    return capital == len(content) and function_caps >= 1
+
+
+def _quote_ranges(block: Block) -> list[tuple[int, int]]:
+    if block.kind == "quote":
+        return [(0, len(block.text))]
+    return [(m.start(), m.end()) for m in _QUOTE_RE.finditer(block.text)]
+
+
+def _sentence_first_tokens(text: str, tokens: list[Token]) -> set[int]:
+    """Indexes of the first word of each sentence (after any opening quote or bracket)."""
+    firsts: set[int] = set()
+    i = 0
+    for start, end in split_sentences(text):
+        while i < len(tokens) and tokens[i].start < start:
+            i += 1
+        if i < len(tokens) and tokens[i].start < end:
+            firsts.add(i)
+    return firsts
+
+
+def _block_mentions(block: Block, lowercase_vocab: frozenset[str]) -> list[NameMention]:
+    text = block.text
+    tokens = tokenize(text)
+    firsts = _sentence_first_tokens(text, tokens)
+    words = [_classify(tok.text, tok.start, i in firsts, lowercase_vocab) for i, tok in enumerate(tokens)]
+    quotes = _quote_ranges(block)
+    mentions = []
+    for run in _runs(words, text, _is_title_case(words)):
+        mention = _mention_from_run(run, block, quotes)
+        if mention is not None:
+            mentions.append(mention)
+    return _mark_aliases(mentions, text)
+
+
+def _mark_aliases(mentions: list[NameMention], text: str) -> list[NameMention]:
+    """'Pokrovsk (Krasnoarmeisk)', 'Kyiv, formerly Kiev': the second mention is a declared alias."""
+    out: list[NameMention] = []
+    for i, mention in enumerate(mentions):
+        if i > 0 and mentions[i - 1].block is mention.block:
+            gap = text[mentions[i - 1].end : mention.start]
+            match = _ALIAS_GAP_RE.match(gap)
+            bare_paren = match is not None and gap.strip() == "("
+            if match and (not bare_paren or _CLOSE_PAREN_RE.match(text[mention.end :])):
+                mention = NameMention(
+                    tuple(
+                        NameToken(t.text, t.block, t.start, t.end, t.in_quote, declared=True) for t in mention.tokens
+                    ),
+                    mention.block,
+                    mention.start,
+                    mention.end,
+                    mention.title,
+                )
+        out.append(mention)
+    return out
+
+
+def _lowercase_vocab(doc: Document) -> frozenset[str]:
+    return frozenset(t.text.casefold() for b in doc.blocks for t in tokenize(b.text) if t.text[:1].islower())
+
+
+def extract_mentions(doc: Document) -> list[NameMention]:
+    """Name mentions of the document's body blocks, in reading order (code blocks skipped)."""
+    vocab = _lowercase_vocab(doc)
+    return [m for b in doc.body_blocks() if b.kind != "code" for m in _block_mentions(b, vocab)]
+
+
+def name_mentions(doc: Document) -> list[NameMention]:
+    """Name mentions, computed once per document."""
+    return doc.cached("names.mentions", extract_mentions)
+
+
+# -- grouping -------------------------------------------------------------------
+
+
+def given_names_compatible(a: str, b: str) -> bool:
+    """Same given name: equal, a transliteration (Sergey/Sergei), a nickname (Bill/William) or an initial."""
+    if fold(a) == fold(b):
+        return True
+    if len(a.rstrip(".")) == 1 or len(b.rstrip(".")) == 1:
+        return fold(a)[:1] == fold(b)[:1]
+    return (translit_key(a), translit_key(b)) in _NICK_PAIRS or same_name(a, b)
+
+
+@dataclass(slots=True)
+class _Person:
+    given: list[NameToken] = field(default_factory=list)
+    surname: list[NameToken] = field(default_factory=list)
+    label: str = ""
+
+
+def _people(full: Sequence[NameMention]) -> list[_Person]:
+    people: list[_Person] = []
+    for mention in full:
+        given = mention.tokens[0]
+        for person in people:
+            if given_names_compatible(person.given[0].text, given.text):
+                break
+        else:
+            person = _Person(label=f"{given.text} {mention.surname.text}")
+            people.append(person)
+        person.given.append(given)
+        person.surname.append(mention.surname)
+    return people
+
+
+def _link_short(short: list[NameToken], people: list[_Person]) -> None:
+    """Attach short mentions to their person; ambiguous ones (several people, no exact spelling) stay out."""
+    if len(people) == 1:
+        people[0].surname.extend(short)
+        return
+    spelled = [{fold(t.text) for t in p.surname} for p in people]
+    for token in short:
+        owners = [p for p, forms in zip(people, spelled, strict=True) if fold(token.text) in forms]
+        if len(owners) == 1:
+            owners[0].surname.append(token)
+
+
+def _person_groups(person: _Person) -> list[NameGroup]:
+    label = person.label
+    given_key = translit_key(person.given[0].text)
+    groups = [NameGroup(label, "surname", sorted(person.surname, key=lambda t: t.order), given_key)]
+    by_spelling: dict[str, list[NameToken]] = defaultdict(list)
+    for token in person.given:
+        by_spelling[token.text].append(token)
+    for cluster in group_spellings(by_spelling):
+        tokens = sorted((t for s in cluster for t in by_spelling[s]), key=lambda t: t.order)
+        groups.append(NameGroup(label, "given", tokens, given_key))
+    return groups
+
+
+def build_index(doc: Document) -> NameIndex:
+    """Group the document's name words into entities (see the module docstring)."""
+    mentions = name_mentions(doc)
+    by_spelling: dict[str, list[NameMention]] = defaultdict(list)
+    for mention in mentions:
+        by_spelling[mention.surname.text].append(mention)
+    groups: list[NameGroup] = []
+    for cluster in group_spellings(by_spelling):
+        members = sorted((m for s in cluster for m in by_spelling[s]), key=lambda m: m.surname.order)
+        full = [m for m in members if m.is_full]
+        short = [m.surname for m in members if not m.is_full]
+        if not full:
+            groups.append(NameGroup(short[0].text, "name", short))
+            continue
+        people = _people(full)
+        _link_short(short, people)
+        for person in people:
+            groups.extend(_person_groups(person))
+    aliases = frozenset(
+        (fold(a.surname.text), fold(b.surname.text))
+        for a, b in zip(mentions, mentions[1:], strict=False)
+        if b.surname.declared
+    )
+    groups.sort(key=lambda g: (g.tokens[0].order, g.role))
+    return NameIndex(mentions, groups, aliases)
+
+
+def name_index(doc: Document) -> NameIndex:
+    """Name groups, computed once per document."""
+    return doc.cached("names.index", build_index)

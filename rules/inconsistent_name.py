@@ -1,0 +1,321 @@
+"""Rule inconsistent-name (CD401): one person or place, two spellings."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from linters import CorpusContext, CorpusEntry, Document, Location, Related, Rule, RuleContext, hookimpl
+from linters.text.names import NameGroup, NameToken, given_names_compatible, name_index
+from linters.text.translit import fold, group_spellings, match_reason, same_name, translit_key
+
+__all__ = ["InconsistentName"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Choice:
+    spelling: str
+    basis: str  # house-style, majority, first
+
+
+@dataclass(frozen=True, slots=True)
+class NameUse:
+    """Picklable corpus data: how one document spells one name (its dominant spelling)."""
+
+    role: str
+    given: str
+    spelling: str
+    count: int
+    location: Location
+
+
+class InconsistentName(Rule):
+    """Flags a name spelled two ways in one article (Zelenski / Zelenskyy, Gaddafi / Qaddafi).
+
+    ## What it does
+    Finds the names an article mentions (people, places, organisations), groups the
+    spellings that are transliterations of one name (y/i/iy endings, kh/q/g, doubled
+    letters, diacritics, ph/f, ou/u, Kiev/Kyiv) and reports every use of a minority
+    spelling, with the other spellings, their counts and first use. Surname-only
+    mentions count toward the full name they abbreviate. Different names that merely
+    look alike are kept apart: Navalny/Navalnaya, Bill/Hillary Clinton, Kim
+    Jong-un/Kim Jong-il, Austria/Australia, Russia/Russian, Medvedev/Medvedchuk.
+    Declared aliases ("Pokrovsk (Krasnoarmeisk)", "also known as", "formerly",
+    "also spelled") are not reported, nicknames (Bill/William) are not misspellings,
+    and spellings inside direct quotes are reported at `info` (configurable).
+
+    With `preferred` (house style) a listed variant is reported even when the article
+    uses it consistently. When one run lints many articles, the corpus check reports
+    articles that spell a name differently from the rest of the run (severity `info`).
+
+    ## Why is this bad?
+    Readers and search engines take two spellings for two people; archives, tag
+    pages and corrections miss half the mentions. Mixed spellings also signal copy
+    pasted together from different wires without an edit.
+
+    ## Example
+    ```text
+    Lavrov said the US could not restrain Volodymyr Zelenski.
+    "They promised that Zelenskyy would not impede peace," he said.
+    Zelenskyy's office did not reply.
+    ```
+    Reported: `Zelenski` (1 use) vs `Zelenskyy` (2 uses); the fix (unsafe) replaces
+    it with `Zelenskyy`, or with the house spelling when `preferred` names one.
+
+    ## Options
+    - `preferred` (object, default `{}`): house style, preferred spelling -> variants,
+      e.g. `{Zelenskyy: [Zelensky, Zelenskiy, Zelenski]}`.
+    - `in-quotes` (`report` | `info` | `ignore`, default `info`): how to report a
+      minority spelling inside a direct quote.
+    - `declared-aliases` (`declaration` | `document`, default `declaration`): exempt only
+      the declared spelling where it is declared, or everywhere in the article.
+    - `check-given-names` (boolean, default `true`): also compare given names of one
+      person (Sergey/Sergei Lavrov).
+    - `corpus-severity` (`info` | `warning` | `error`, default `info`): severity of the
+      cross-article check.
+    """
+
+    code: ClassVar[str] = "CD401"
+    name: ClassVar[str] = "inconsistent-name"
+    summary: ClassVar[str] = "One person or place spelled two ways"
+    default_severity: ClassVar[str] = "warning"
+    fixable: ClassVar[str | None] = "unsafe"
+    tags: ClassVar[tuple[str, ...]] = ("names", "consistency")
+    has_corpus_check: ClassVar[bool] = True
+    options_schema: ClassVar[dict[str, Any]] = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "preferred": {
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                "default": {},
+                "description": "House style: preferred spelling -> variants to replace with it.",
+            },
+            "in-quotes": {
+                "enum": ["report", "info", "ignore"],
+                "default": "info",
+                "description": "Minority spellings inside direct quotes: full severity, info, or not reported.",
+            },
+            "declared-aliases": {
+                "enum": ["declaration", "document"],
+                "default": "declaration",
+                "description": "Exempt a declared alias where it is declared only, or in the whole article.",
+            },
+            "check-given-names": {
+                "type": "boolean",
+                "default": True,
+                "description": "Also compare the given names of one person (Sergey/Sergei).",
+            },
+            "corpus-severity": {
+                "enum": ["info", "warning", "error"],
+                "default": "info",
+                "description": "Severity of names spelled differently across the articles of one run.",
+            },
+        },
+    }
+
+    # -- house style -----------------------------------------------------------
+    def _house(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Listed variant (casefolded) -> preferred, and preferred key -> preferred."""
+        listed: dict[str, str] = {}
+        keys: dict[str, str] = {}
+        for preferred, variants in sorted(self.options["preferred"].items()):
+            keys.setdefault(translit_key(preferred), preferred)
+            for variant in variants:
+                listed[variant.casefold()] = preferred
+        return listed, keys
+
+    def _house_spelling(self, spelling: str) -> str | None:
+        listed, keys = self._house()
+        preferred = listed.get(spelling.casefold()) or keys.get(translit_key(spelling))
+        if preferred and preferred.casefold() != spelling.casefold() and same_name(spelling, preferred):
+            return preferred
+        if preferred and spelling.casefold() in listed:
+            return preferred
+        return None
+
+    def _choose(self, counts: Counter[str], first: dict[str, NameToken]) -> _Choice:
+        for spelling in sorted(counts, key=lambda s: first[s].order):
+            house = self._house_spelling(spelling)
+            if house is not None:
+                return _Choice(house, "house-style")
+            if any(spelling.casefold() == p.casefold() for p in self.options["preferred"]):
+                return _Choice(spelling, "house-style")
+        best = max(counts.values())
+        leaders = [s for s in counts if counts[s] == best]
+        if len(leaders) == 1:
+            return _Choice(leaders[0], "majority")
+        return _Choice(min(leaders, key=lambda s: first[s].order), "first")
+
+    # -- per document ------------------------------------------------------------
+    def _counted(self, group: NameGroup, aliases: frozenset[tuple[str, str]]) -> list[NameToken]:
+        tokens = [t for t in group.tokens if not t.declared]
+        if self.options["declared-aliases"] == "document":
+            declared = {b for _, b in aliases} | {a for a, _ in aliases}
+            spellings = {fold(t.text) for t in tokens}
+            if len(spellings & declared) >= 2:
+                tokens = [t for t in tokens if fold(t.text) not in declared]
+        return tokens
+
+    def check(self, doc: Document, ctx: RuleContext) -> None:
+        index = name_index(doc)
+        for group in index.groups:
+            if group.role == "given" and not self.options["check-given-names"]:
+                continue
+            tokens = self._counted(group, index.aliases)
+            if tokens:
+                self._check_group(group, tokens, ctx)
+
+    def _check_group(self, group: NameGroup, tokens: list[NameToken], ctx: RuleContext) -> None:
+        counts: Counter[str] = Counter()
+        first: dict[str, NameToken] = {}
+        canonical: dict[str, str] = {}
+        for token in tokens:
+            spelling = canonical.setdefault(token.text.casefold(), token.text)
+            counts[spelling] += 1
+            first.setdefault(spelling, token)
+        choice = self._choose(counts, first)
+        if len(counts) == 1 and choice.basis != "house-style":
+            return
+        for token in tokens:
+            spelling = canonical[token.text.casefold()]
+            if spelling.casefold() == choice.spelling.casefold():
+                continue
+            self._report(group, token, spelling, choice, counts, first, ctx)
+
+    def _report(
+        self,
+        group: NameGroup,
+        token: NameToken,
+        spelling: str,
+        choice: _Choice,
+        counts: Counter[str],
+        first: dict[str, NameToken],
+        ctx: RuleContext,
+    ) -> None:
+        severity = None
+        if token.in_quote:
+            mode = self.options["in-quotes"]
+            if mode == "ignore":
+                return
+            severity = "info" if mode == "info" else None
+        others = sorted((s for s in counts if s != spelling), key=lambda s: first[s].order)
+        total = sum(counts.values())
+        if choice.basis == "house-style" and len(counts) == 1:
+            message = f'"{spelling}" is not the house spelling of this name; use "{choice.spelling}"'
+        else:
+            listed = ", ".join(f'"{s}" ({counts[s]}×)' for s in others)
+            message = (
+                f'"{spelling}" ({counts[spelling]} of {total} mentions) is spelled {listed} elsewhere in this '
+                f'article; use one spelling: "{choice.spelling}"'
+            )
+        related = [ctx.related(f'"{s}" ({counts[s]}×), first use', first[s].span) for s in others]
+        evidence = {
+            "name": group.label,
+            "role": group.role,
+            "spelling": spelling,
+            "suggested": choice.spelling,
+            "basis": choice.basis,
+            "match": match_reason(spelling, choice.spelling) or "house style",
+            "in_quote": token.in_quote,
+            "variants": [
+                {"spelling": s, "count": counts[s], "first": ctx.locate(first[s].span)[0].to_dict()}
+                for s in sorted(counts, key=lambda s: first[s].order)
+            ],
+        }
+        fix = ctx.fix(
+            f'Replace "{spelling}" with "{choice.spelling}"', [ctx.replace(token.span, choice.spelling)], safe=False
+        )
+        ctx.report(token.span, message, evidence=evidence, related=related, fix=fix, severity=severity)
+
+    # -- across documents ----------------------------------------------------------
+    def corpus_data(self, doc: Document, ctx: RuleContext) -> list[NameUse] | None:
+        """The dominant spelling of each surname / one-word name, with its first location."""
+        index = name_index(doc)
+        uses = []
+        for group in index.groups:
+            if group.role == "given":
+                continue
+            tokens = [t for t in group.tokens if not t.declared]
+            if not tokens:
+                continue
+            counts = Counter(t.text for t in tokens)
+            firsts: dict[str, NameToken] = {}
+            for token in tokens:
+                firsts.setdefault(token.text, token)
+            spelling = min(counts, key=lambda s: (-counts[s], firsts[s].order))
+            given = group.label.split(" ", 1)[0] if group.role == "surname" else ""
+            uses.append(NameUse(group.role, given, spelling, counts[spelling], ctx.locate(firsts[spelling].span)[0]))
+        return uses or None
+
+    def check_corpus(self, entries: Sequence[CorpusEntry], ctx: CorpusContext) -> None:
+        by_spelling: dict[str, list[tuple[CorpusEntry, NameUse]]] = defaultdict(list)
+        for entry in sorted(entries, key=lambda e: (e.path, e.doc_id)):
+            for use in entry.data or ():
+                by_spelling[use.spelling].append((entry, use))
+        for cluster in group_spellings(by_spelling):
+            if len(cluster) < 2:
+                continue
+            uses = [item for s in cluster for item in by_spelling[s]]
+            for entity in _corpus_entities(uses):
+                self._report_corpus(entity, ctx)
+
+    def _report_corpus(self, uses: list[tuple[CorpusEntry, NameUse]], ctx: CorpusContext) -> None:
+        docs: dict[str, list[tuple[CorpusEntry, NameUse]]] = defaultdict(list)
+        for entry, use in uses:
+            docs[use.spelling].append((entry, use))
+        if len(docs) < 2:
+            return
+        order = sorted(docs, key=lambda s: (-len({e.doc_id for e, _ in docs[s]}), docs[s][0][0].path))
+        house = next((h for s in order if (h := self._house_spelling(s))), None)
+        suggested, basis = (house, "house-style") if house else (order[0], "majority")
+        summary = {s: len(docs[s]) for s in order}
+        for spelling in order:
+            if spelling.casefold() == suggested.casefold():
+                continue
+            for entry, use in docs[spelling]:
+                others = [(e, u) for s in order if s != spelling for e, u in docs[s] if e.doc_id != entry.doc_id]
+                if not others:
+                    continue
+                related = [Related(f'spelled "{u.spelling}" here', u.location, path=e.path) for e, u in others[:3]]
+                n_docs = len({e.doc_id for e, u in others if u.spelling == suggested})
+                ctx.report(
+                    entry,
+                    use.location,
+                    f'"{spelling}" is spelled "{suggested}" in {n_docs} other article(s) of this run; '
+                    f"use one spelling across articles",
+                    flagged_text=spelling,
+                    evidence={"spelling": spelling, "suggested": suggested, "basis": basis, "documents": summary},
+                    related=related,
+                    severity=self.options["corpus-severity"],
+                )
+
+
+def _corpus_entities(uses: list[tuple[CorpusEntry, NameUse]]) -> list[list[tuple[CorpusEntry, NameUse]]]:
+    """Split one spelling cluster by person: different given names are different people.
+
+    One-word uses join a person only when every full name in the cluster is that one
+    person; otherwise (Bill and Hillary Clinton) they are ambiguous and left out.
+    """
+    people: list[list[tuple[CorpusEntry, NameUse]]] = []
+    for item in (u for u in uses if u[1].role == "surname"):
+        for person in people:
+            if given_names_compatible(person[0][1].given, item[1].given):
+                person.append(item)
+                break
+        else:
+            people.append([item])
+    short = [u for u in uses if u[1].role != "surname"]
+    if not people:
+        return [short]
+    if len(people) == 1:
+        people[0].extend(short)
+    return people
+
+
+@hookimpl
+def copydesk_add_rules() -> list[type[Rule]]:
+    return [InconsistentName]
