@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--input-format", help="read every input with this reader (text, markdown, html, json, jsonl)")
     check.add_argument("--jobs", "-j", type=int, default=1, help="lint files in N parallel processes")
     check.add_argument("--statistics", action="store_true", help="show counts per rule")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (errors still exit 2)")
     check.add_argument("--baseline", type=Path, help="ignore findings whose fingerprints are in FILE")
     check.add_argument("--write-baseline", type=Path, metavar="FILE", help="record current findings as accepted")
     check.add_argument("--max-file-size", type=int, metavar="BYTES", help="refuse inputs larger than this")
@@ -189,7 +190,8 @@ def _check(args: argparse.Namespace) -> int:
     if args.format != "text" or args.output:
         for error in report.errors:
             print(f"copydesk: error: {error.path}: {error.message}", file=sys.stderr)
-    return report.exit_code()
+    code = report.exit_code()
+    return 0 if code == 1 and args.exit_zero else code
 
 
 def _emit(report: Report, formatter: Any, args: argparse.Namespace, host: Any) -> None:
