@@ -1,0 +1,255 @@
+"""`copydesk check --fix / --diff / --unsafe-fixes` end to end: files really rewritten on disk."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from linters.cli import main
+
+# A local plugin (registered through `plugins:` in the config) with one safe and one unsafe fix,
+# and a safe fix that removes a whole paragraph, so overlaps and safety are exercised without
+# depending on the built-in rules.
+PLUGIN = '''\
+"""Test rules with fixes: a typo (safe), a doubled intensifier (unsafe), a drop marker (safe, whole block)."""
+
+import re
+
+from linters import Document, Rule, RuleContext, hookimpl
+
+
+class _Doc:
+    """Test rule.
+
+    ## What it does
+    Test.
+
+    ## Why is this bad?
+    Test.
+
+    ## Example
+    Test.
+
+    ## Options
+    None.
+    """
+
+
+class Typo(_Doc, Rule):
+    code = "XT101"
+    name = "test-typo"
+    summary = "teh for the"
+    default_severity = "warning"
+    fixable = "safe"
+
+    def check(self, doc: Document, ctx: RuleContext) -> None:
+        for block in doc.body_blocks():
+            for m in re.finditer(r"\\bteh\\b", block.text):
+                span = block.span(m.start(), m.end())
+                ctx.report(span, "typo", fix=ctx.fix("replace with 'the'", [ctx.replace(span, "the")], safe=True))
+
+
+class Doubled(_Doc, Rule):
+    code = "XT102"
+    name = "test-doubled"
+    summary = "very very"
+    default_severity = "warning"
+    fixable = "unsafe"
+
+    def check(self, doc: Document, ctx: RuleContext) -> None:
+        for block in doc.body_blocks():
+            for m in re.finditer(r"\\bvery very\\b", block.text):
+                span = block.span(m.start(), m.end())
+                ctx.report(span, "doubled", fix=ctx.fix("keep one 'very'", [ctx.replace(span, "very")]))
+
+
+class Drop(_Doc, Rule):
+    code = "XT103"
+    name = "test-drop"
+    summary = "paragraphs marked DROP: must go"
+    default_severity = "error"
+    fixable = "safe"
+
+    def check(self, doc: Document, ctx: RuleContext) -> None:
+        for block in doc.body_blocks():
+            if block.text.startswith("DROP:"):
+                ctx.report(block, "drop it", fix=ctx.fix("delete paragraph", ctx.delete_blocks([block]), safe=True))
+
+
+@hookimpl
+def copydesk_add_rules():
+    return [Typo, Doubled, Drop]
+'''
+
+# one paragraph per line, as CMS text exports are
+ARTICLE = """\
+Lighthouse keepers return to Skerry Point
+The old lamp at Skerry Point was lit again on Saturday after teh restoration.
+DROP: Editors, teh photo credit is still missing.
+Volunteers said the work was very very slow because of winter storms.
+The harbour trust will open the tower to visitors in May.
+"""
+
+FIXED_SAFE = """\
+Lighthouse keepers return to Skerry Point
+The old lamp at Skerry Point was lit again on Saturday after the restoration.
+Volunteers said the work was very very slow because of winter storms.
+The harbour trust will open the tower to visitors in May.
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "fixrules.py").write_text(PLUGIN, "utf-8")
+    (tmp_path / "copydesk.yaml").write_text(
+        "plugins: [./fixrules.py]\nselect: [test-typo, test-doubled, test-drop]\n", "utf-8"
+    )
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "lighthouse.txt").write_text(ARTICLE, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def check(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(["check", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_fix_applies_safe_fixes_only_and_reports_the_rest(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = project / "news" / "lighthouse.txt"
+    code, out, err = check(["--fix", "news"], capsys)
+    assert article.read_text("utf-8") == FIXED_SAFE
+    assert "Fixed 2 findings in 1 file (1 unsafe fix not applied: use --unsafe-fixes)." in err
+    # the report printed after fixing shows only what is left: the unsafe one
+    assert "test-doubled" in out and "test-typo" not in out and "test-drop" not in out
+    assert code == 1
+
+
+def test_fix_twice_changes_nothing_the_second_time(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = project / "news" / "lighthouse.txt"
+    check(["--fix", "news"], capsys)
+    first = article.read_bytes()
+    _, _, err = check(["--fix", "news"], capsys)
+    assert article.read_bytes() == first
+    assert "No fixes applied" in err
+
+
+def test_unsafe_fixes_on_request(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = project / "news" / "lighthouse.txt"
+    code, _, err = check(["--fix", "--unsafe-fixes", "news"], capsys)
+    assert article.read_text("utf-8") == FIXED_SAFE.replace("very very slow", "very slow")
+    assert "Fixed 3 findings in 1 file." in err
+    assert code == 0
+    assert check(["--fix", "--unsafe-fixes", "news"], capsys)[0] == 0
+    assert article.read_text("utf-8") == FIXED_SAFE.replace("very very slow", "very slow")
+
+
+def test_diff_prints_unified_diff_and_writes_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = project / "news" / "lighthouse.txt"
+    code, out, err = check(["--diff", "news"], capsys)
+    assert article.read_text("utf-8") == ARTICLE
+    assert out.startswith("--- a/news/lighthouse.txt\n+++ b/news/lighthouse.txt\n@@ ")
+    assert "-DROP: Editors, teh photo credit is still missing.\n" in out
+    assert "+The old lamp at Skerry Point was lit again on Saturday after the restoration.\n" in out
+    assert "very very" not in "".join(line for line in out.splitlines() if line.startswith(("+", "-")))
+    assert "Would fix 2 findings in 1 file" in err
+    assert code == 1
+    # the diff is deterministic
+    assert check(["--diff", "news"], capsys)[1] == out
+
+
+def test_diff_applies_cleanly_with_patch(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """What --diff prints is exactly what --fix writes."""
+    import shutil
+    import subprocess
+
+    if shutil.which("patch") is None:
+        pytest.skip("patch(1) not installed")
+    _, out, _ = check(["--diff", "--unsafe-fixes", "news"], capsys)
+    subprocess.run(["patch", "-p1", "--quiet"], input=out, text=True, check=True, cwd=project)
+    patched = (project / "news" / "lighthouse.txt").read_text("utf-8")
+    (project / "news" / "lighthouse.txt").write_text(ARTICLE, "utf-8")
+    check(["--fix", "--unsafe-fixes", "news"], capsys)
+    assert (project / "news" / "lighthouse.txt").read_text("utf-8") == patched
+
+
+def test_fix_keeps_mode_bom_and_line_endings_and_leaves_no_temp_files(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = project / "news" / "lighthouse.txt"
+    article.write_bytes(b"\xef\xbb\xbf" + ARTICLE.replace("\n", "\r\n").encode("utf-8"))
+    os.chmod(article, 0o640)
+    check(["--fix", "news"], capsys)
+    data = article.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert b"after the restoration.\r\n" in data and b"DROP:" not in data
+    assert stat.S_IMODE(article.stat().st_mode) == 0o640
+    assert sorted(p.name for p in (project / "news").iterdir()) == ["lighthouse.txt"]
+
+
+def test_markdown_file_is_fixed(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if importlib.util.find_spec("linters.readers.markdown") is None:
+        pytest.skip("markdown reader not built in this checkout")
+    md = project / "news" / "keepers.md"
+    md.write_text("---\ntitle: Keepers\n---\n\n# Keepers\n\nThey fixed teh lamp.\n\nDROP: note to desk\n", "utf-8")
+    check(["--fix", str(md)], capsys)
+    assert md.read_text("utf-8") == "---\ntitle: Keepers\n---\n\n# Keepers\n\nThey fixed the lamp.\n\n"
+
+
+def test_cms_json_field_is_rewritten_and_stays_valid_json(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if importlib.util.find_spec("linters.readers.cmsjson") is None:
+        pytest.skip("CMS JSON reader not built in this checkout")
+    story = {"id": "story-7", "title": "Keepers", "body": 'They said "teh lamp" shines.\n\nIt is very very bright.'}
+    path = project / "news" / "story.json"
+    path.write_text(json.dumps(story, indent=2), "utf-8")
+    check(["--fix", "--unsafe-fixes", str(path)], capsys)
+    fixed = json.loads(path.read_text("utf-8"))
+    assert fixed["body"] == 'They said "the lamp" shines.\n\nIt is very bright.'
+    assert fixed["title"] == "Keepers" and fixed["id"] == "story-7"
+
+
+def test_fix_refuses_stdin(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = check(["--fix", "-"], capsys)
+    assert code == 2 and "stdin" in err
+
+
+DUPLICATED = """\
+Night ferry service to resume on the Tarn estuary
+
+The Tarn estuary night ferry will run again from 3 March, the harbour authority said on Monday, ending a two-year pause.
+
+The service was halted when the older of the two vessels failed a hull inspection and no replacement could be leased.
+
+A refitted catamaran, the Grey Heron, has now passed its sea trials and will carry up to 180 passengers a crossing.
+
+Commuters who work late shifts at the container terminal had campaigned for the return of the service since last spring.
+
+The Tarn estuary night ferry will run again from 3 March, the harbour authority said on Monday, ending a two-year pause.
+
+The service was halted when the older of the two vessels failed a hull inspection and no replacement could be leased.
+
+Tickets will cost the same as on the daytime crossing, and season passes will be valid on both.
+"""
+
+
+def test_duplicated_paragraphs_are_removed_once_and_for_all(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The motivating case: an article with a pasted-twice passage, fixed twice with the built-in rule."""
+    if importlib.util.find_spec("rules.duplicate_paragraph") is None:
+        pytest.skip("duplicate-paragraph rule not built in this checkout")
+    article = tmp_path / "ferry.txt"
+    article.write_text(DUPLICATED, "utf-8")
+    args = ["--fix", "--unsafe-fixes", "--select", "duplicate-paragraph", str(article)]
+    check(args, capsys)
+    once = article.read_text("utf-8")
+    assert once.count("The Tarn estuary night ferry will run again") == 1
+    assert once.count("failed a hull inspection") == 1
+    assert "Tickets will cost the same" in once and "Commuters who work late shifts" in once
+    code, _, _ = check(args, capsys)
+    assert article.read_text("utf-8") == once
+    assert code == 0
