@@ -156,7 +156,10 @@ def _check(args: argparse.Namespace) -> int:
         cache_dir=args.cache,
     )
     engine = Engine(options)
-    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    stdin = None
+    if "-" in paths:  # read at most one byte past the limit: the reader then refuses it with a message
+        limit = args.max_file_size or engine.resolver.for_path(None).max_file_size
+        stdin = sys.stdin.buffer.read(limit + 1)
     items, errors = engine.gather(paths, stdin)
     host = engine.refresh_for(items)
     formatter = host.formats.get(args.format)

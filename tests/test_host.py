@@ -303,3 +303,40 @@ def test_usage_errors_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) 
     with pytest.raises(SystemExit) as exc:
         main(["check", "--fail-on", "fatal"])
     assert exc.value.code == 2
+
+
+class _FakeTTY:
+    """A stderr stand-in that says it is a terminal."""
+
+    def __init__(self) -> None:
+        import io
+
+        self.buffer = io.StringIO()
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        return self.buffer.write(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_progress_bar_only_on_a_terminal_and_not_with_quiet(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    write(project / "news" / "second.txt", "Another story.\n")
+    tty = _FakeTTY()
+    monkeypatch.setattr(sys, "stderr", tty)
+    main(["check", "news"])
+    assert "2/2" in tty.buffer.getvalue()
+    tty = _FakeTTY()
+    monkeypatch.setattr(sys, "stderr", tty)
+    main(["check", "news", "--quiet"])
+    assert "2/2" not in tty.buffer.getvalue()
+    monkeypatch.undo()
+    main(["check", "news"])
+    assert "2/2" not in capsys.readouterr().err  # not a terminal
