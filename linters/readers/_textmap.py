@@ -88,6 +88,17 @@ class TextBuilder:
             self.parts.append(ch)
             self.length += 1
 
+    def text_since(self, start: int) -> str:
+        """The text appended after the builder was ``start`` chars long."""
+        pieces: list[str] = []
+        covered = self.length
+        for part in reversed(self.parts):
+            if covered <= start:
+                break
+            pieces.append(part[max(0, start - (covered - len(part))) :])
+            covered -= len(part)
+        return "".join(reversed(pieces))
+
     def last_char(self) -> str:
         return self.parts[-1][-1] if self.parts else ""
 
