@@ -1,0 +1,328 @@
+"""Accuracy and speed of unattributed-assertion on real, third-party data (development sets).
+
+Three measurements, each skipped gracefully when its data set is absent:
+
+1. PolNeAR (attribution-annotated US political news): of the sentences the rule flags,
+   the share the annotators marked as attributed (false alarms; aim <= 5%). A sentence
+   counts as attributed when at least half of its non-space characters lie inside the
+   source, cue or content of an annotated attribution that has a source (union of all
+   annotators of the article).
+2. PolNeAR stripped: sentences of the form "X said (that) Y" / "Y, X said." are rewritten
+   as "Y" in their article, which is linted again; recall = share of rewritten sentences
+   flagged (aim >= 0.75).
+3. CoNLL-2010 Wikipedia weasel/hedge sentences: precision/recall/F1 of the rule's hedge
+   detection against the "uncertain" label (aim F1 >= 0.65).
+
+Tune on ``--split train`` (PolNeAR) and ``train_minus_hidden.csv`` (wikiweasel); report on
+``dev`` and ``eval.csv``. Usage::
+
+    python benchmarks/bench_unattributed_assertion.py [--split dev] [--limit N] [--sensitivity medium]
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import csv
+import os
+import re
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from linters.checking import ActiveRule, run_rules
+from linters.document import Document
+from linters.testing import read
+from linters.text.sentences import sentences
+from rules.unattributed_assertion import UnattributedAssertion
+
+DATA = Path(os.environ.get("COPYDESK_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
+_WORDS = re.compile(r"[A-Za-z0-9’']+")
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|does|did|do|isn['’]t|"
+    r"aren['’]t|wasn['’]t|won['’]t|don['’]t|doesn['’]t|didn['’]t|hasn['’]t)\b|['’](?:s|re|ll|ve|d)\b|"
+    r"(?<!\bthe )\b[a-z]{3,}ed\b",
+    re.IGNORECASE,
+)
+
+
+# -- PolNeAR ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    source: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    content: tuple[int, int] | None
+
+
+def _span(field: str) -> tuple[int, int] | None:
+    parts = [p.split() for p in field.split(";")]
+    try:
+        return int(parts[0][0]), int(parts[-1][1])
+    except (IndexError, ValueError):
+        return None
+
+
+def parse_ann(path: Path) -> list[Relation]:
+    """Attribution relations of one BRAT file (discontinuous spans are closed over)."""
+    spans: dict[str, tuple[int, int] | None] = {}
+    events: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if line.startswith("T") and len(cols) >= 2:
+            kind, _, rest = cols[1].partition(" ")
+            spans[cols[0]] = _span(rest)
+        elif line.startswith("E") and len(cols) >= 2:
+            events.append(dict(arg.split(":", 1) for arg in cols[1].split() if ":" in arg))
+    out = []
+    for ev in events:
+        out.append(Relation(*(spans.get(ev.get(role, "")) for role in ("Source", "Cue", "Content"))))
+    return out
+
+
+def polnear_articles(split: str, limit: int | None) -> Iterator[tuple[str, str, list[Relation]]]:
+    base = DATA / "polnear" / split
+    texts = sorted((base / "text").glob("*.txt"))
+    if limit:
+        texts = texts[:limit]
+    for path in texts:
+        relations: list[Relation] = []
+        for ann in sorted((base / "attributions").glob(path.stem + "_*.ann")):
+            relations.extend(parse_ann(ann))
+        yield path.stem, path.read_text(encoding="utf-8"), relations
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def findings_by_offset(rule: UnattributedAssertion, doc: Document) -> list[tuple[int, str]]:
+    """(source offset, evidence kind) of each finding."""
+    found, errors, _ = run_rules(doc, [ActiveRule(rule, "warning", "bench")])
+    if errors:
+        raise RuntimeError(errors[0].message)
+    starts = _line_starts(doc.text)
+    return sorted((starts[f.location.line - 1] + f.location.column - 1, f.evidence["kind"]) for f in found)
+
+
+def sentence_ranges(doc: Document) -> list[tuple[int, int]]:
+    return [s.block.to_source(s.start, s.end) for s in sentences(doc)]
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def attributed_marks(relations: list[Relation]) -> list[tuple[int, int]]:
+    spans = [sp for r in relations if r.source for sp in (r.source, r.cue, r.content) if sp]
+    return _merge(spans)
+
+
+def _nwords(text: str) -> int:
+    return len(_WORDS.findall(text))
+
+
+def strip_source(text: str, sent: tuple[int, int], rel: Relation) -> str | None:
+    """Rewrite "X said (that) Y" / "Y, X said." as "Y"; None when the sentence has another shape."""
+    if not (rel.source and rel.cue and rel.content):
+        return None
+    s, e = sent
+    (cs, ce), (ss, se), (qs, qe) = rel.content, rel.source, rel.cue
+    if not (s <= min(cs, ss, qs) and max(ce, se, qe) <= e) or _nwords(text[cs:ce]) < 4:
+        return None
+    content = text[cs:ce].strip()
+    if ss < cs and qe <= cs:  # X said (that) Y
+        if _nwords(text[s:ss]) > 3 or _nwords(text[qe:cs]) > 4 or re.search(r"[A-Za-z]", text[ce:e]):
+            return None
+    elif se > ce and qs > ce:  # Y, X said.
+        if re.search(r"[A-Za-z]", text[s:cs]) or _nwords(text[ce:e]) > 12:
+            return None
+        content = re.sub(r"[,;:]([\"'”’]*)$", r".\1", content)
+    else:
+        return None
+    content = re.sub(r"^that\s+", "", content, flags=re.IGNORECASE)
+    if re.match(r"(?:to|how|why|what|whether|if|when|where|who|for|about|of)\b", content, re.IGNORECASE):
+        return None  # not a declarative clause: "promised to ...", "asked how ..."
+    if _nwords(content) < 5 or not _FINITE.search(content):
+        return None  # too short, or a noun phrase ("noted the vast differences between ...")
+    content = content[:1].upper() + content[1:]
+    if not re.search(r"[.!?][\"'”’)]*$", content):
+        content += "."
+    return content
+
+
+def bench_polnear(split: str, limit: int | None, rule: UnattributedAssertion) -> dict[str, float]:
+    flagged = flagged_attr = flagged_attr_any = 0
+    unattributed = unattributed_flagged = 0
+    kinds = {"claim": [0, 0], "hedge": [0, 0]}
+    stripped = stripped_hit = 0
+    docs = 0
+    for _, text, relations in polnear_articles(split, limit):
+        docs += 1
+        marks = attributed_marks(relations)
+        doc = read(text, "text")[0]
+        ranges = sentence_ranges(doc)
+        hits = findings_by_offset(rule, doc)
+        hit_starts = [h[0] for h in hits]
+        for s, e in ranges:
+            lo, hi = bisect.bisect_left(hit_starts, s), bisect.bisect_left(hit_starts, e)
+            cov = _coverage(text, s, e, marks)
+            if lo < hi:
+                flagged += 1
+                attributed = cov >= 0.5
+                flagged_attr += attributed
+                flagged_attr_any += cov > 0
+                for kind in sorted({hits[k][1] for k in range(lo, hi)}):
+                    kinds[kind][0] += 1
+                    kinds[kind][1] += attributed
+            if cov == 0:
+                unattributed += 1
+                unattributed_flagged += lo < hi
+        stripped_n, stripped_h = _stripped_recall(text, ranges, relations, rule)
+        stripped += stripped_n
+        stripped_hit += stripped_h
+    return {
+        "articles": docs,
+        "flagged sentences": flagged,
+        "false-alarm share (>=50% attributed)": flagged_attr / max(1, flagged),
+        "flagged touching any attribution": flagged_attr_any / max(1, flagged),
+        "claim findings / attributed share": f"{kinds['claim'][0]} / {kinds['claim'][1] / max(1, kinds['claim'][0]):.3f}",
+        "hedge findings / attributed share": f"{kinds['hedge'][0]} / {kinds['hedge'][1] / max(1, kinds['hedge'][0]):.3f}",
+        "flag rate on unattributed sentences": unattributed_flagged / max(1, unattributed),
+        "stripped sentences": stripped,
+        "stripped recall": stripped_hit / max(1, stripped),
+    }
+
+
+def _coverage(text: str, s: int, e: int, marks: list[tuple[int, int]]) -> float:
+    chars = sum(1 for i in range(s, e) if not text[i].isspace())
+    if not chars:
+        return 0.0
+    k = bisect.bisect_right([m[1] for m in marks], s)
+    hit = 0
+    while k < len(marks) and marks[k][0] < e:
+        ms, me = max(marks[k][0], s), min(marks[k][1], e)
+        hit += sum(1 for i in range(ms, me) if not text[i].isspace())
+        k += 1
+    return hit / chars
+
+
+def _stripped_recall(
+    text: str, ranges: list[tuple[int, int]], relations: list[Relation], rule: UnattributedAssertion
+) -> tuple[int, int]:
+    """Strip the source of eligible sentences (every other one per pass) and count the flagged."""
+    rewrites: dict[int, str] = {}
+    for rel in relations:
+        if not rel.content:
+            continue
+        k = bisect.bisect_right([r[0] for r in ranges], rel.content[0]) - 1
+        if k < 0 or k in rewrites:
+            continue
+        new = strip_source(text, ranges[k], rel)
+        if new:
+            rewrites[k] = new
+    total = hit = 0
+    order = sorted(rewrites)
+    for parity in (0, 1):
+        chosen = order[parity::2]
+        if not chosen:
+            continue
+        pieces, pos, spans, shift = [], 0, [], 0
+        for k in chosen:
+            s, e = ranges[k]
+            pieces.append(text[pos:s])
+            new_start = s + shift
+            pieces.append(rewrites[k])
+            spans.append((new_start, new_start + len(rewrites[k])))
+            shift += len(rewrites[k]) - (e - s)
+            pos = e
+        pieces.append(text[pos:])
+        doc = read("".join(pieces), "text")[0]
+        starts = [h[0] for h in findings_by_offset(rule, doc)]
+        for s, e in spans:
+            total += 1
+            hit += bisect.bisect_left(starts, s) < bisect.bisect_left(starts, e)
+    return total, hit
+
+
+# -- wikiweasel --------------------------------------------------------------------------------------
+
+_PTB = [
+    (r"-LRB-", "("),
+    (r"-RRB-", ")"),
+    (r"-LSB-", "["),
+    (r"-RSB-", "]"),
+    (r"``\s*", '"'),
+    (r"\s*''", '"'),
+    (r"`\s*", "'"),
+    (r"\s+([,.;:!?%)\]])", r"\1"),
+    (r"([(\[$])\s+", r"\1"),
+    (r"\s+(n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1"),
+]
+
+
+def detokenize(text: str) -> str:
+    for pattern, repl in _PTB:
+        text = re.sub(pattern, repl, text)
+    return text
+
+
+def bench_wikiweasel(name: str, limit: int | None, rule: UnattributedAssertion) -> dict[str, float]:
+    path = DATA / "wikiweasel-conll2010" / name
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    if limit:
+        rows = rows[: limit * 10]
+    tp = fp = fn = 0
+    for row in rows:
+        predicted = bool(rule.finder.analyse(detokenize(row["text"])).hedges)
+        gold = row["label"] == "uncertain"
+        tp += predicted and gold
+        fp += predicted and not gold
+        fn += gold and not predicted
+    p = tp / max(1, tp + fp)
+    r = tp / max(1, tp + fn)
+    return {"sentences": len(rows), "precision": p, "recall": r, "F1": 2 * p * r / max(1e-9, p + r)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--split", default="dev", help="PolNeAR split: train (tuning) or dev (report)")
+    ap.add_argument("--weasel", default="eval.csv", help="wikiweasel file: train_minus_hidden.csv or eval.csv")
+    ap.add_argument("--limit", type=int, default=None, help="first N articles (x10 wikiweasel sentences)")
+    ap.add_argument("--sensitivity", default="medium", choices=["low", "medium", "high"])
+    args = ap.parse_args(argv)
+    rule = UnattributedAssertion({"sensitivity": args.sensitivity})
+    ran = False
+    if (DATA / "polnear" / args.split / "text").is_dir():
+        t0 = time.perf_counter()
+        result = bench_polnear(args.split, args.limit, rule)
+        _show(f"PolNeAR {args.split} (sensitivity {args.sensitivity})", result, time.perf_counter() - t0)
+        ran = True
+    if (DATA / "wikiweasel-conll2010" / args.weasel).is_file():
+        t0 = time.perf_counter()
+        result = bench_wikiweasel(args.weasel, args.limit, rule)
+        _show(f"wikiweasel {args.weasel} (hedge detection)", result, time.perf_counter() - t0)
+        ran = True
+    if not ran:
+        print(f"skipped: no benchmark data under {DATA}")
+    return 0
+
+
+def _show(title: str, result: dict[str, object], seconds: float) -> None:
+    print(f"== {title}  [{seconds:.1f}s]")
+    for key, value in result.items():
+        print(f"  {key:40s} {value:.3f}" if isinstance(value, float) else f"  {key:40s} {value}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,350 @@
+"""How contestable is a sentence? Claim cues for news copy.
+
+A sentence needs a source when a reader could reasonably ask "says who?":
+numbers and estimates, military action, accusations and legal wrongdoing,
+events still unfolding or predicted, superlatives and records, and claims about
+causes or intentions. Background (dated history, explanatory appositions),
+questions, the writer's own framing ("Here is what we know", "This comes as
+...") and short sentences without facts do not. :func:`assess_claim` returns the
+cues it found with their weights, the discounts it applied and, when the
+sentence is exempt, why; callers compare ``score`` with a threshold.
+
+One regex pass per cue family over one sentence: linear in the text length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+__all__ = ["CLAIM_WEIGHTS", "ClaimAssessment", "ClaimCue", "assess_claim", "framing_match"]
+
+#: Weight of one cue of each kind; a family counts at most twice (see ``_FAMILY_CAP``).
+CLAIM_WEIGHTS: dict[str, float] = {
+    "quantity": 1.0,
+    "estimate": 0.75,
+    "military": 1.25,
+    "accusation": 1.25,
+    "ongoing": 0.75,
+    "future": 0.75,
+    "superlative": 1.0,
+    "causal": 1.0,
+    "intent": 0.75,
+    "certainty": 0.75,
+    "evaluative": 1.0,
+    "normative": 1.0,
+    "first-person": 1.0,
+}
+_FAMILY_CAP = 2
+
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+
+
+def _words(text: str) -> str:
+    return "|".join(sorted(set(text.split()), key=len, reverse=True))
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_MILITARY = _rx(
+    r"\b(?:"
+    + _words(
+        """
+attack attacks attacked attacking strike strikes struck shelled shelling shell bombed bombing bombings
+bombard bombarded bombardment killed killing killings wounded captured capture capturing seized seizing
+advance advancing advanced advances retreat retreated retreating encircled encircle encircling encirclement
+besieged siege invade invaded invading invasion occupied occupying occupation troops soldiers fighters
+militants insurgents casualties offensive counteroffensive counter-offensive assault missiles missile
+rockets rocket drones drone airstrike airstrikes air-strike shootdown downed blockade blockaded pincer
+frontline front-line artillery mobilised mobilized mobilization massacre massacred executed ambushed
+ambush hostages hostage annexed annexation deployed deploying deployment
+"""
+    )
+    + r")\b"
+)
+_ACCUSATION = _rx(
+    r"\b(?:"
+    + _words(
+        """
+illegal illegally unlawful unlawfully fraud fraudulent fraudulently corrupt corruption bribe bribes bribed
+bribery laundering laundered launder embezzled embezzlement embezzling rigged rigging cover-up covered
+lied lying lies stole stolen stealing smuggled smuggling abused abuse abusing harassed harassment
+crimes crime criminal war-crimes genocide terrorist terrorists terrorism conspiracy conspired colluded
+collusion manipulated manipulating propaganda disinformation misled misleading falsified fabricated
+extorted extortion kickbacks sabotage sabotaged spied spying espionage tortured torture persecuted
+persecution oppression oppressed violated violating violation violations cheated cheating scam
+"""
+    )
+    + r")\b"
+)
+_SUPERLATIVE = _rx(
+    r"\b(?:"
+    + _words(
+        """
+largest biggest smallest worst best deadliest highest lowest greatest fastest slowest strongest weakest
+richest poorest oldest youngest longest shortest heaviest bloodiest costliest fiercest toughest hardest
+most least unprecedented record record-breaking all-time never-before-seen historic
+"""
+    )
+    + r")\b"
+    + r"|\bfirst\s+(?:ever|time)\b|\bnever\s+before\b|\bever\s+recorded\b"
+)
+_CAUSAL = _rx(
+    r"\b(?:because(?:\s+of)?|due\s+to|owing\s+to|caused|causing|led\s+to|leads\s+to|leading\s+to|"
+    r"resulted\s+in|results\s+in|as\s+a\s+result|thanks\s+to|responsible\s+for|blamed\s+(?:on|for)|"
+    r"triggered|sparked|fuell?ed|driven\s+by|in\s+response\s+to|in\s+retaliation|so\s+that|therefore|"
+    r"consequently|contributed\s+to)\b"
+)
+_FUTURE = _rx(
+    r"\b(?:will|won['’]t|shall|is\s+(?:expected|set|poised|likely|due|about|going|preparing|planning)\s+to|"
+    r"are\s+(?:expected|set|poised|likely|due|about|going|preparing|planning)\s+to|plans?\s+to|"
+    r"intends?\s+to|aims?\s+to|would|could\s+soon|soon)\b"
+)
+_ONGOING = _rx(r"\b(?:is|are|am)\s+(?:now\s+|still\s+|currently\s+|already\s+)?(?!being\b|going\b)[a-z]+ing\b")
+_INTENT = _rx(
+    r"\b(?:secretly|covertly|in\s+an\s+effort\s+to|in\s+a\s+bid\s+to|trying\s+to|seeking\s+to|attempting\s+to|"
+    r"aimed\s+at|wants?\s+to|determined\s+to|scheming|plotting|plotted)\b"
+)
+_CERTAINTY = _rx(
+    r"\b(?:clearly|obviously|undoubtedly|undeniably|certainly|in\s+fact|the\s+truth\s+is|no\s+doubt|"
+    r"proves?|proved|proven|definitely|beyond\s+doubt)\b"
+)
+_EVALUATIVE = _rx(
+    r"\b(?:"
+    + _words(
+        """
+unfair fair unjust inappropriate appropriate dangerous reckless irresponsible disastrous disaster catastrophic
+terrible horrible awful outrageous disgraceful shameful shameless ridiculous absurd bizarre laughable
+pathetic incompetent unfit unqualified qualified dishonest hypocritical hypocrisy corrupt unacceptable
+unconstitutional wrong mistaken misguided failed failure failing mistake flawed weak strong tremendous
+great fantastic wonderful brilliant excellent amazing remarkable incredible impressive important crucial
+critical vital essential necessary unnecessary obvious undeniable insensitive offensive racist sexist
+bigoted extreme extremist radical rogue illegitimate legitimate unprecedented baseless false untrue true
+lie lies hoax scandal disgrace threat threatens threatening harmful damaging devastating deeply totally
+absolutely completely utterly simply clear inevitable unlikely likely impossible possible best worst
+consistent inconsistent ineffective effective successful unsuccessful proud ashamed
+"""
+    )
+    + r")\b"
+)
+_NORMATIVE = _rx(
+    r"\b(?:should|shouldn['’]t|must|mustn['’]t|ought\s+to|needs?\s+to|it['’]s\s+time\s+to|has\s+to|have\s+to)\b"
+)
+_FIRST_PERSON = re.compile(
+    r"\b(?:I|I['’]m|I['’]ve|I['’]ll|I['’]d|we|We|we['’]re|We['’]re|we['’]ve|our|Our|us|my|My|me)\b"
+)
+_NUMBER = _rx(
+    r"(?<![\w.])(?:[$€£¥]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|per\s+cent|million|billion|trillion|"
+    r"thousand|hundred|bn|m|k))?(?![\w.]*\d)|\b(?:hundreds|thousands|millions|billions|dozens|scores|tens)\s+of\b|"
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|thousand|million|billion)\s+(?:people|civilians|troops|soldiers|dead|"
+    r"killed|injured|wounded|casualties|percent|dollars|homes|children|migrants|refugees|deaths|cases|victims|"
+    r"jobs|voters)\b"
+)
+_APPROX = _rx(
+    r"\b(?:more\s+than|less\s+than|fewer\s+than|at\s+least|nearly|almost|up\s+to|as\s+many\s+as|as\s+much\s+as|"
+    r"about|around|roughly|approximately|some|over|an\s+estimated|upwards\s+of|tens\s+of|hundreds\s+of|"
+    r"thousands\s+of|dozens\s+of|estimated)\s+$"
+)
+# Numbers that are dates, times, ordinals or names rather than quantities.
+_DATE_EVALUATIVE = _rx(
+    r"\b(?:"
+    + _words(
+        """
+unfair fair unjust inappropriate appropriate dangerous reckless irresponsible disastrous disaster catastrophic
+terrible horrible awful outrageous disgraceful shameful shameless ridiculous absurd bizarre laughable
+pathetic incompetent unfit unqualified qualified dishonest hypocritical hypocrisy corrupt unacceptable
+unconstitutional wrong mistaken misguided failed failure failing mistake flawed weak strong tremendous
+great fantastic wonderful brilliant excellent amazing remarkable incredible impressive important crucial
+critical vital essential necessary unnecessary obvious undeniable insensitive offensive racist sexist
+bigoted extreme extremist radical rogue illegitimate legitimate unprecedented baseless false untrue true
+lie lies hoax scandal disgrace threat threatens threatening harmful damaging devastating deeply totally
+absolutely completely utterly simply clear inevitable unlikely likely impossible possible best worst
+consistent inconsistent ineffective effective successful unsuccessful proud ashamed
+"""
+    )
+    + r")\b"
+)
+_NORMATIVE = _rx(
+    r"\b(?:should|shouldn['’]t|must|mustn['’]t|ought\s+to|needs?\s+to|it['’]s\s+time\s+to|has\s+to|have\s+to)\b"
+)
+_FIRST_PERSON = re.compile(
+    r"\b(?:I|I['’]m|I['’]ve|I['’]ll|I['’]d|we|We|we['’]re|We['’]re|we['’]ve|our|Our|us|my|My|me)\b"
+)
+_NUMBER = _rx(
+    rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b|"
+    r"\b\d{1,2}(?::\d\d)?\s?(?:a\.?m\.?|p\.?m\.?)|\b(?:no|number|article|section|chapter|page|room|route|"
+    r"flight|resolution|amendment|grade|level|phase|world\s+war|covid|g)[\s.-]*\d+\b"
+)
+_YEAR = re.compile(r"^(?:1[6-9]|20)\d\d(?:s|'s)?$")
+_DATED = _rx(
+    rf"\b(?:in|on|since|by|during|until|from)\s+(?:(?:early|late|mid)[\s-]+)?(?:(?:{_MONTHS})\b\.?\s*\d{{0,2}},?\s*)?"
+    r"(?:1[6-9]|20)\d\d(?:s)?\b|"
+    rf"\b(?:on|in|last)\s+(?:{_MONTHS}|{_DAYS})\b|\b(?:last|previous)\s+(?:year|month|week|decade|century)\b|"
+    r"\b\d+\s+(?:years|decades|centuries|months)\s+ago\b|\bin\s+the\s+(?:\d\d|1[6-9]\d\d|20\d\d)['’]?s\b|"
+    r"\bhistorically\b|\bat\s+the\s+time\b|\bin\s+the\s+past\b"
+)
+_PAST = _rx(r"\b(?:was|were|had|did)\b|\b[a-z]{3,}ed\b")
+_PRESENT_OR_FUTURE = _rx(r"\b(?:is|are|am|will|won['’]t|now|currently|still|continues?|remains?)\b")
+_QUESTION_END = re.compile(r"\?[\"'”’)\]]*\s*$")
+_FRAMING = _rx(
+    r"^(?:here\s+is|here['’]s|here\s+are|this\s+is\s+what|what\s+we\s+know|what\s+to\s+know|what\s+happens\s+next|"
+    r"this\s+comes\s+as|it\s+comes\s+as|this\s+came\s+as|the\s+move\s+comes|the\s+news\s+comes|the\s+announcement\s+comes|"
+    r"read\s+more|related|see\s+also|watch|listen|sign\s+up|subscribe|follow\s+us|click|for\s+more|"
+    r"this\s+(?:story|article|report)\s+(?:has\s+been|was|is)|editor['’]s\s+note|correction|update)\b|"
+    r"\b(?:could\s+not|cannot|can['’]t|couldn['’]t)\s+(?:be\s+)?(?:independently\s+)?(?:verified|confirmed)|"
+    r"\b(?:did\s+not|didn['’]t|has\s+not|hasn['’]t|have\s+not)\s+(?:immediately\s+)?(?:respond|reply|return)(?:ed)?\b|"
+    r"\bnot\s+immediately\s+(?:available|clear|known|respond)|\bdeclined\s+to\s+comment\b|"
+    r"\bcontributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story)\b|\bwas\s+not\s+available\s+for\s+comment\b|"
+    r"\bno\s+further\s+details\s+were\s+(?:given|available)\b"
+)
+# Sentence-initial connectives say nothing about how contestable the rest is.
+_CONNECTIVE = _rx(
+    r"^(?:meanwhile|however|moreover|furthermore|still|also|additionally|in\s+addition|at\s+the\s+same\s+time|"
+    r"separately|elsewhere|nevertheless|nonetheless|yet|but|and|so|then|now)\b\s*,?\s*"
+)
+# An explanatory apposition after a name: ", a former general who led the 2014 offensive,"
+_APPOSITION = re.compile(r"(?<=[A-Za-z)]),\s+(?:a|an|the|who|which|whose)\s+[^,;:]{3,120}?,")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCue:
+    """One reason a sentence is claim-like; offsets relative to the sentence text."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    weight: float
+
+
+@dataclass(slots=True)
+class ClaimAssessment:
+    """How claim-like a sentence is, and why."""
+
+    score: float = 0.0
+    cues: list[ClaimCue] = field(default_factory=list)
+    discounts: list[str] = field(default_factory=list)
+    exempt: str | None = None  # question | framing | short
+
+    def cue_summary(self) -> list[str]:
+        """Distinct ``kind: text`` cues in text order, for evidence."""
+        seen: list[str] = []
+        for cue in self.cues:
+            item = f"{cue.kind}: {cue.text}"
+            if item not in seen:
+                seen.append(item)
+        return seen
+
+    def by_kind(self) -> dict[str, list[str]]:
+        """Distinct cue texts grouped by kind, strongest kinds first (for messages)."""
+        groups: dict[str, list[str]] = {}
+        for cue in sorted(self.cues, key=lambda c: (-c.weight, c.start)):
+            texts = groups.setdefault(cue.kind, [])
+            if cue.text not in texts:
+                texts.append(cue.text)
+        return groups
+
+
+def framing_match(text: str) -> str | None:
+    """The writer's-framing phrase in ``text``, if any ("Here is what we know", "This comes as ...")."""
+    body = _CONNECTIVE.sub("", text.strip().lstrip("\"'“‘(["), count=1)
+    m = _FRAMING.search(body)
+    return m.group() if m else None
+
+
+def _numbers(text: str) -> Iterable[ClaimCue]:
+    dates = [(m.start(), m.end()) for m in _DATE_NUMBER.finditer(text)]
+    for m in _NUMBER.finditer(text):
+        token = m.group().strip()
+        if _YEAR.match(token) or any(s <= m.start() < e for s, e in dates):
+            continue
+        yield ClaimCue("quantity", token, m.start(), m.end(), CLAIM_WEIGHTS["quantity"])
+        before = text[max(0, m.start() - 25) : m.start()]
+        approx = _APPROX.search(before)
+        if approx:
+            start = m.start() - len(before) + approx.start()
+            cue_text = text[start : m.end()].strip()
+            yield ClaimCue("estimate", cue_text, start, m.end(), CLAIM_WEIGHTS["estimate"])
+
+
+def _lexical(text: str, extra: dict[str, re.Pattern[str]]) -> Iterable[ClaimCue]:
+    families = {
+        "military": _MILITARY,
+        "accusation": _ACCUSATION,
+        "superlative": _SUPERLATIVE,
+        "causal": _CAUSAL,
+        "future": _FUTURE,
+        "ongoing": _ONGOING,
+        "intent": _INTENT,
+        "certainty": _CERTAINTY,
+        "evaluative": _EVALUATIVE,
+        "normative": _NORMATIVE,
+        "first-person": _FIRST_PERSON,
+        **extra,
+    }
+    for kind, pattern in families.items():
+        for m in pattern.finditer(text):
+            yield ClaimCue(kind, m.group(), m.start(), m.end(), CLAIM_WEIGHTS.get(kind, 1.0))
+
+
+def assess_claim(
+    text: str,
+    *,
+    masked: Iterable[tuple[int, int]] = (),
+    extra_cues: dict[str, Iterable[str]] | None = None,
+    min_words: int = 8,
+) -> ClaimAssessment:
+    """Score how contestable ``text`` (one sentence) is.
+
+    ``masked`` ranges (e.g. quotations with a speaker, the attribution phrase)
+    contribute no cues. ``extra_cues`` maps a cue kind to extra words or phrases.
+    """
+    result = ClaimAssessment()
+    stripped = text.strip()
+    if _QUESTION_END.search(stripped):
+        result.exempt = "question"
+        return result
+    framing = framing_match(stripped)
+    if framing:
+        result.exempt = "framing"
+        result.discounts.append(f"framing: {framing}")
+        return result
+    extra = {
+        kind: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+        for kind, words in sorted((extra_cues or {}).items())
+        if words
+    }
+    masks = sorted(masked)
+    appositions = [(m.start(), m.end()) for m in _APPOSITION.finditer(text)]
+    counts: dict[str, int] = {}
+    for cue in sorted([*_numbers(text), *_lexical(text, extra)], key=lambda c: (c.start, c.end, c.kind)):
+        if any(s <= cue.start < e for s, e in masks):
+            continue
+        if any(s <= cue.start < e for s, e in appositions):
+            if "apposition" not in result.discounts:
+                result.discounts.append("apposition")
+            continue
+        if counts.get(cue.kind, 0) >= _FAMILY_CAP:
+            result.cues.append(cue)  # still shown, no longer counted
+            continue
+        counts[cue.kind] = counts.get(cue.kind, 0) + 1
+        result.cues.append(cue)
+        result.score += cue.weight
+    words = _WORD.findall(stripped)
+    if len(words) < min_words and "quantity" not in counts:
+        result.exempt = "short"
+        return result
+    if _DATED.search(text) and _PAST.search(text) and not _PRESENT_OR_FUTURE.search(text):
+        result.discounts.append("dated background")
+        result.score -= 1.0
+    result.score = round(max(0.0, result.score), 2)
+    return result

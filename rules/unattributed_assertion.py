@@ -1,0 +1,196 @@
+"""Built-in rule CD301 unattributed-assertion: contested claims with no source, and weasel hedges."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from linters import Document, Rule, RuleContext, hookimpl
+from linters.text.attribution import AttributionFinder, Hedge, SentenceAttribution, carry_attribution
+from linters.text.claims import ClaimAssessment, assess_claim
+from linters.text.sentences import Sentence, sentences
+
+_THRESHOLDS = {"low": 3.0, "medium": 2.0, "high": 1.25}
+_HEDGE_MISSING = {
+    "hedging-adverb": "who reported or alleges it",
+    "agentless-passive": "who believes, says or reported it",
+    "vague-source": "a named person or organisation behind the vague source",
+}
+
+
+def _string_list(description: str) -> dict[str, Any]:
+    return {"type": "array", "items": {"type": "string", "minLength": 1}, "default": [], "description": description}
+
+
+class UnattributedAssertion(Rule):
+    """Contested claims stated with no source, and weasel hedges that hide one.
+
+    ## What it does
+    Reads the article sentence by sentence. A sentence is *attributed* when it names
+    who says so: a verb of saying or believing with a source ("Lavrov said",
+    "the ministry denied", "Smith believes"), "according to ...", "citing ...",
+    "in a statement", "data from ... show", or a quotation with its speaker.
+    Attribution carries to the rest of a multi-sentence quote and to a quote-only
+    paragraph right after "..., Zelenskyy said."
+
+    An unattributed sentence is flagged (evidence kind `claim`) when it is
+    contestable enough: numbers and estimates, military action, accusations and
+    legal wrongdoing, events under way or predicted, superlatives and records,
+    causes and intentions. Background (dated history, explanatory appositions),
+    questions, the writer's framing ("Here is what we know", "This comes as ...",
+    "could not be independently verified") and short sentences without facts are
+    left alone.
+
+    Weasel hedges are flagged (evidence kind `hedge`) even when a verb of saying is
+    present: agentless passives ("it is believed", "is said to"), hedging adverbs
+    ("reportedly", "allegedly") and vague sources ("critics say", "experts believe",
+    "sources said") with nobody named. "Critics of the bill, including Senator Jane
+    Doe, say ..." names its source and passes. Words inside quotation marks belong
+    to the speaker and are not checked for hedges.
+
+    ## Why is this bad?
+    News standards require that contested facts carry a source so readers can
+    judge them. An unsourced casualty figure or battlefield claim reads as the
+    publisher's own assertion; "reportedly" tells the reader that someone said so
+    without saying who.
+
+    ## Example
+    ```text
+    The army is advancing on the city, where more than 10,000 troops are trapped.
+    The summit was reportedly cancelled.
+    ```
+
+    Use instead:
+    ```text
+    The army is advancing on the city, where more than 10,000 troops are trapped, the defence ministry said.
+    The summit was cancelled, the Kremlin said on Sunday.
+    ```
+
+    ## Options
+    - `sensitivity` (`low` | `medium` | `high`, default `medium`): how contestable a
+      sentence must be before it is flagged (claim score at least 3.0, 2.0 or 1.25).
+    - `check-hedges` (default `true`): also flag weasel hedges.
+    - `reporting-verbs`: extra verbs of saying (lemmas, every tense is derived), e.g. `["retort"]`.
+    - `source-phrases`: extra phrases that attribute, e.g. `["in a communique"]`.
+    - `vague-sources`: extra nouns that count as a vague source, e.g. `["bloggers"]`.
+    - `hedge-adverbs`: extra hedging adverbs, e.g. `["ostensibly"]`.
+    - `claim-words`: extra words or phrases that make a sentence claim-like, e.g. `["annexed"]`.
+    - `min-words` (default 8): sentences shorter than this need a number to count as a claim.
+    - `block-kinds` (default `["paragraph", "list_item"]`): block kinds to check (headings,
+      captions and block quotes are skipped by default).
+
+    Opinion sections can be switched off with the configuration's per-path overrides.
+    """
+
+    code: ClassVar[str] = "CD301"
+    name: ClassVar[str] = "unattributed-assertion"
+    summary: ClassVar[str] = "Contested claim without a source, or a weasel hedge hiding one"
+    default_severity: ClassVar[str] = "warning"
+    tags: ClassVar[tuple[str, ...]] = ("sourcing", "journalism")
+    options_schema: ClassVar[dict[str, Any]] = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "sensitivity": {
+                "type": "string",
+                "enum": sorted(_THRESHOLDS),
+                "default": "medium",
+                "description": "How contestable an unattributed sentence must be to be flagged.",
+            },
+            "check-hedges": {"type": "boolean", "default": True, "description": "Flag weasel hedges."},
+            "reporting-verbs": _string_list("Extra verbs of saying (lemmas); every tense is derived."),
+            "source-phrases": _string_list("Extra phrases that attribute a sentence (like 'according to')."),
+            "vague-sources": _string_list("Extra nouns that count as a vague, unnamed source."),
+            "hedge-adverbs": _string_list("Extra hedging adverbs that hide a source."),
+            "claim-words": _string_list("Extra words or phrases that make a sentence claim-like."),
+            "min-words": {
+                "type": "integer",
+                "minimum": 1,
+                "default": 8,
+                "description": "Sentences with fewer words need a number to count as a claim.",
+            },
+            "block-kinds": {
+                "type": "array",
+                "items": {"type": "string"},
+                "default": ["paragraph", "list_item"],
+                "description": "Block kinds whose sentences are checked.",
+            },
+        },
+    }
+
+    def __init__(self, options: dict[str, Any] | None = None) -> None:
+        super().__init__(options)
+        opts = self.options
+        self.finder = AttributionFinder(
+            extra_verbs=opts["reporting-verbs"],
+            extra_phrases=opts["source-phrases"],
+            extra_vague_sources=opts["vague-sources"],
+            extra_hedge_adverbs=opts["hedge-adverbs"],
+        )
+        self.threshold = _THRESHOLDS[opts["sensitivity"]]
+        self.extra_cues = {"custom": tuple(opts["claim-words"])} if opts["claim-words"] else None
+
+    def analyse(self, doc: Document) -> list[tuple[Sentence, SentenceAttribution, bool]]:
+        """Every body sentence with its attribution analysis and whether it is attributed (carried included)."""
+        sents = sentences(doc)
+        analyses: list[SentenceAttribution] = []
+        i = 0
+        while i < len(sents):
+            block = sents[i].block
+            j = i
+            while j < len(sents) and sents[j].block is block:
+                j += 1
+            analyses.extend(self.finder.analyse_block(block.text, [(s.start, s.end) for s in sents[i:j]]))
+            i = j
+        attributed = carry_attribution([(s.block.index, a) for s, a in zip(sents, analyses, strict=True)])
+        return list(zip(sents, analyses, attributed, strict=True))
+
+    def assess(self, text: str) -> ClaimAssessment:
+        return assess_claim(text, extra_cues=self.extra_cues, min_words=self.options["min-words"])
+
+    def check(self, doc: Document, ctx: RuleContext) -> None:
+        kinds = set(self.options["block-kinds"])
+        for sent, analysis, attributed in self.analyse(doc):
+            if sent.block.kind not in kinds:
+                continue
+            if self.options["check-hedges"] and analysis.hedges:
+                for hedge in analysis.hedges:
+                    self._report_hedge(ctx, sent, hedge)
+                continue
+            if attributed:
+                continue
+            assessment = self.assess(sent.text)
+            if assessment.exempt or assessment.score < self.threshold:
+                continue
+            self._report_claim(ctx, sent, analysis, assessment)
+
+    def _report_hedge(self, ctx: RuleContext, sent: Sentence, hedge: Hedge) -> None:
+        missing = _HEDGE_MISSING[hedge.kind]
+        ctx.report(
+            sent.block.span(sent.start + hedge.start, sent.start + hedge.end),
+            f"Weasel hedge '{hedge.cue}' ({hedge.kind.replace('-', ' ')}) hides the source: name {missing}",
+            evidence={"kind": "hedge", "hedge": hedge.kind, "cues": [hedge.cue], "missing": missing},
+        )
+
+    def _report_claim(
+        self, ctx: RuleContext, sent: Sentence, analysis: SentenceAttribution, assessment: ClaimAssessment
+    ) -> None:
+        cues = assessment.cue_summary()
+        shown = "; ".join(f"{kind}: {', '.join(texts[:2])}" for kind, texts in list(assessment.by_kind().items())[:3])
+        missing = "a speaker for the quotation" if analysis.quoted_share > 0 else "who says so (a named source)"
+        ctx.report(
+            sent.block.span(sent.start, sent.end),
+            f"Unattributed claim ({shown}): add {missing}, e.g. 'according to ...' or '..., officials said'",
+            evidence={
+                "kind": "claim",
+                "score": assessment.score,
+                "threshold": self.threshold,
+                "cues": cues,
+                "discounts": list(assessment.discounts),
+                "missing": missing,
+            },
+        )
+
+
+@hookimpl
+def copydesk_add_rules() -> list[type[Rule]]:
+    return [UnattributedAssertion]
