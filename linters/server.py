@@ -1,0 +1,388 @@
+"""The pre-publish HTTP service (``copydesk serve``): a plain ASGI application.
+
+A CMS posts the story it is about to publish to ``POST /v1/check`` and gets the
+JSON report back with ``"publishable": true|false``. No web framework: the app
+is a small ASGI callable, served by uvicorn (the optional ``copydesk[server]``
+extra) or any other ASGI server.
+
+Security model: config and plugins are fixed when the app is created; a
+request carries only the document (every input is ``InputItem("request",
+data=...)``), so nothing in it can name a file, a config or a plugin. When
+``COPYDESK_TOKEN`` is set every ``/v1`` request needs ``Authorization: Bearer
+<token>`` (compared in constant time). Body size, time per request and the
+number of lints in flight are bounded; every error is a JSON body, and a
+traceback only ever reaches the server log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import os
+import sys
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from linters import __version__
+from linters.config import Config, find_config
+from linters.engine import Engine, InputItem, RunOptions
+from linters.report import Report
+
+__all__ = ["CopydeskApp", "create_app", "serve"]
+
+log = logging.getLogger("copydesk.server")
+
+DEFAULT_MAX_BODY = 2 * 1024 * 1024
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_CONCURRENCY = 4
+DEFAULT_QUEUE = 16
+#: The request shape for raw text: exactly these keys (anything else is a CMS document).
+WRAPPER_KEYS = frozenset({"format", "text"})
+_UNSET: Any = object()
+_RETRY = {"retry-after": "1"}
+
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+class HTTPError(Exception):
+    """An error response: status, a stable machine-readable code and a human message."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers or {}
+        self.extra = extra or {}
+
+    def body(self) -> dict[str, Any]:
+        return {"error": {"status": self.status, "code": self.code, "message": self.message}, **self.extra}
+
+
+@dataclass
+class _Response:
+    status: int
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def _json_bytes(payload: Any) -> bytes:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class CopydeskApp:
+    """ASGI application; build it with :func:`create_app`."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        max_body: int,
+        timeout: float,
+        concurrency: int,
+        queue: int,
+        token: str | None,
+    ) -> None:
+        self.engine = engine
+        self.host = engine.ensure_host()
+        self.max_body = max_body
+        self.timeout = timeout
+        self.concurrency = concurrency
+        self.queue = queue
+        self.token = token.encode("utf-8") if token else None
+        self.startup_errors = [f"plugin {e.plugin}: {e.message}" for e in self.host.errors]
+        self._rules = _json_bytes({"rules": self._rule_list()})
+        self._executor = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="copydesk-lint")
+        self._slots = asyncio.Semaphore(concurrency)
+        self._in_flight = 0
+        self._routes: dict[str, dict[str, Callable[[Scope, Receive], Awaitable[_Response]]]] = {
+            "/healthz": {"GET": self._healthz, "HEAD": self._healthz},
+            "/v1/rules": {"GET": self._list_rules},
+            "/v1/check": {"POST": self._check},
+        }
+
+    # -- ASGI entry ---------------------------------------------------------------
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        try:
+            response = await self._dispatch(scope, receive)
+        except HTTPError as exc:
+            response = _Response(exc.status, _json_bytes(exc.body()), exc.headers)
+        except Exception:
+            log.exception("internal error on %s %s", scope.get("method"), scope.get("path"))
+            error = HTTPError(500, "internal", "internal error; the server log has the details")
+            response = _Response(500, _json_bytes(error.body()))
+        await self._send(send, response, head=scope.get("method") == "HEAD")
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                self._executor.shutdown(wait=False, cancel_futures=True)
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    async def _send(self, send: Send, response: _Response, *, head: bool) -> None:
+        headers = {
+            "content-type": "application/json; charset=utf-8",
+            "content-length": str(len(response.body)),
+            "cache-control": "no-store",
+            "x-content-type-options": "nosniff",
+            **response.headers,
+        }
+        await send(
+            {
+                "type": "http.response.start",
+                "status": response.status,
+                "headers": [(k.encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()],
+            }
+        )
+        await send({"type": "http.response.body", "body": b"" if head else response.body})
+
+    async def _dispatch(self, scope: Scope, receive: Receive) -> _Response:
+        methods = self._routes.get(scope["path"])
+        if methods is None:
+            raise HTTPError(404, "not-found", f"no such endpoint: {scope['path']}")
+        handler = methods.get(scope["method"])
+        if handler is None:
+            allow = ", ".join(sorted(methods))
+            raise HTTPError(405, "method-not-allowed", f"use {allow} for {scope['path']}", {"allow": allow})
+        if scope["path"].startswith("/v1/"):
+            self._authorize(scope)
+        return await handler(scope, receive)
+
+    # -- auth and limits ------------------------------------------------------------
+    def _authorize(self, scope: Scope) -> None:
+        if self.token is None:
+            return
+        value = _header(scope, b"authorization") or b""
+        scheme, _, credentials = value.partition(b" ")
+        if scheme.lower() != b"bearer" or not hmac.compare_digest(credentials.strip(), self.token):
+            raise HTTPError(
+                401, "unauthorized", "missing or wrong bearer token", {"www-authenticate": 'Bearer realm="copydesk"'}
+            )
+
+    async def _read_body(self, scope: Scope, receive: Receive) -> bytes:
+        declared = _header(scope, b"content-length")
+        if declared is not None:
+            if not declared.strip().isdigit():
+                raise HTTPError(400, "bad-request", "invalid Content-Length")
+            if int(declared) > self.max_body:
+                raise self._too_large()
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                raise HTTPError(400, "client-gone", "the client went away before sending the body")
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body:
+                raise self._too_large()
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+    def _too_large(self) -> HTTPError:
+        return HTTPError(413, "too-large", f"request body is over the {self.max_body:,}-byte limit")
+
+    async def _run_limited(self, item: InputItem) -> bytes:
+        """Lint in the worker pool: bounded in flight, bounded in time (work that overruns keeps its slot)."""
+        if self._in_flight >= self.concurrency + self.queue:
+            raise HTTPError(503, "busy", "too many requests in flight; retry shortly", _RETRY)
+        self._in_flight += 1
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.timeout
+        try:
+            try:
+                await asyncio.wait_for(self._slots.acquire(), self.timeout)
+            except TimeoutError:
+                raise HTTPError(
+                    503, "busy", "no worker became free in time; retry shortly", {"retry-after": "1"}
+                ) from None
+            future = loop.run_in_executor(self._executor, self._lint, item)
+            future.add_done_callback(lambda _f: self._slots.release())
+            try:
+                return await asyncio.wait_for(asyncio.shield(future), max(0.0, deadline - loop.time()))
+            except TimeoutError:
+                raise HTTPError(504, "timeout", f"checking took longer than the {self.timeout:g}s limit") from None
+        finally:
+            self._in_flight -= 1
+
+    # -- handlers -------------------------------------------------------------------
+    async def _healthz(self, scope: Scope, receive: Receive) -> _Response:
+        return _Response(200, _json_bytes({"status": "ok"}))
+
+    async def _list_rules(self, scope: Scope, receive: Receive) -> _Response:
+        return _Response(200, self._rules)
+
+    async def _check(self, scope: Scope, receive: Receive) -> _Response:
+        try:
+            body = await asyncio.wait_for(self._read_body(scope, receive), self.timeout)
+        except TimeoutError:
+            raise HTTPError(408, "timeout", "the request body did not arrive in time") from None
+        item = self._input_item(body)
+        return _Response(200, await self._run_limited(item))
+
+    def _input_item(self, body: bytes) -> InputItem:
+        """The request body as the only input: a ``{format, text}`` wrapper or a CMS JSON document."""
+        try:
+            payload = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+            raise HTTPError(400, "bad-json", f"the body is not valid UTF-8 JSON: {_short(exc)}") from None
+        if not isinstance(payload, dict):
+            raise HTTPError(400, "bad-json", "the body must be a JSON object")
+        if set(payload) == WRAPPER_KEYS:
+            fmt, text = payload["format"], payload["text"]
+            if not isinstance(fmt, str) or not isinstance(text, str):
+                raise HTTPError(400, "bad-request", '"format" and "text" must be strings')
+            self._need_reader(fmt)
+            return InputItem("request", data=text.encode("utf-8"), format=fmt)
+        self._need_reader("json")
+        return InputItem("request", data=body, format="json")
+
+    def _need_reader(self, fmt: str) -> None:
+        if fmt not in self.host.readers:
+            known = ", ".join(sorted(self.host.readers))
+            raise HTTPError(400, "unknown-format", f"unknown format {fmt!r}; this server reads: {known}")
+
+    # -- work done in the pool -------------------------------------------------------
+    def _lint(self, item: InputItem) -> bytes:
+        report = self.engine.run_items([item])
+        unreadable = [e for e in report.errors if e.kind == "input"]
+        if unreadable:
+            extra = {"errors": [e.to_dict() for e in unreadable]}
+            raise HTTPError(400, "unreadable-document", unreadable[0].message, extra=extra)
+        payload = report.to_dict()
+        payload["publishable"] = is_publishable(report)
+        return _json_bytes(payload)
+
+    def _rule_list(self) -> list[dict[str, Any]]:
+        config = self.engine.resolver.all_configs()[0]
+        enabled = config.effective(None, self.host.rules)
+        rows = []
+        for cls in sorted(self.host.rules.values(), key=lambda r: r.code):
+            setting = enabled.get(cls.name)
+            rows.append(
+                {
+                    "code": cls.code,
+                    "name": cls.name,
+                    "severity": (setting.severity or cls.default_severity) if setting else "off",
+                    "default_severity": cls.default_severity,
+                    "enabled": setting is not None,
+                    "summary": cls.summary,
+                    "fixable": cls.fixable,
+                }
+            )
+        return rows
+
+
+def is_publishable(report: Report) -> bool:
+    """Publishable: nothing reaches fail-on and nothing went wrong while checking."""
+    return not report.failing() and not report.errors
+
+
+def _header(scope: Scope, name: bytes) -> bytes | None:
+    for key, value in scope.get("headers", []):
+        if key.lower() == name:
+            return value
+    return None
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def create_app(
+    config_path: Path | None = None,
+    *,
+    max_body: int = DEFAULT_MAX_BODY,
+    timeout: float = DEFAULT_TIMEOUT,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    queue: int = DEFAULT_QUEUE,
+    token: str | None = _UNSET,
+) -> CopydeskApp:
+    """Build the app once: config (given, else the one found from the working directory) and plugins.
+
+    ``token`` defaults to the ``COPYDESK_TOKEN`` environment variable (auth is off when it is unset
+    or empty). Raises ``ConfigError`` for a broken config.
+    """
+    if max_body < 1 or timeout <= 0 or concurrency < 1 or queue < 0:
+        raise ValueError("max_body, timeout and concurrency must be positive and queue not negative")
+    path = config_path or find_config(Path.cwd())
+    engine = Engine(RunOptions(config_path=path))
+    if path is None:
+        engine.resolver.explicit = Config(None, {})  # pin the defaults: no per-request config lookup
+    if token is _UNSET:
+        token = os.environ.get("COPYDESK_TOKEN") or None
+    return CopydeskApp(engine, max_body=max_body, timeout=timeout, concurrency=concurrency, queue=queue, token=token)
+
+
+def _env_number(name: str, default: float, kind: type) -> Any:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    try:
+        return kind(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a number, not {value!r}") from None
+
+
+def serve(host: str, port: int, config_path: Path | None) -> int:
+    """Run the service with uvicorn until interrupted; limits come from COPYDESK_* environment variables."""
+    try:
+        import uvicorn
+    except ImportError:
+        print("copydesk: error: the service needs the server extra: pip install 'copydesk[server]'", file=sys.stderr)
+        return 2
+    try:
+        app = create_app(
+            config_path,
+            max_body=_env_number("COPYDESK_MAX_BODY", DEFAULT_MAX_BODY, int),
+            timeout=_env_number("COPYDESK_TIMEOUT", DEFAULT_TIMEOUT, float),
+            concurrency=_env_number("COPYDESK_CONCURRENCY", DEFAULT_CONCURRENCY, int),
+            queue=_env_number("COPYDESK_QUEUE", DEFAULT_QUEUE, int),
+        )
+    except ValueError as exc:
+        print(f"copydesk: error: {exc}", file=sys.stderr)
+        return 2
+    if app.startup_errors:
+        for message in app.startup_errors:
+            print(f"copydesk: error: {message}", file=sys.stderr)
+        return 2
+    if app.token is None and host not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"copydesk: warning: serving on {host} without COPYDESK_TOKEN: anyone who can reach it can use it",
+            file=sys.stderr,
+        )
+    config = app.engine.resolver.all_configs()[0].path
+    print(
+        f"copydesk {__version__}: serving on http://{host}:{port} "
+        f"(config: {config or 'built-in defaults'}; auth: {'on' if app.token else 'off'})",
+        file=sys.stderr,
+    )
+    uvicorn.Server(
+        uvicorn.Config(app, host=host, port=port, lifespan="on", server_header=False, timeout_keep_alive=5)
+    ).run()
+    return 0
