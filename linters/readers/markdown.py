@@ -1,0 +1,693 @@
+"""Markdown with YAML front matter: the block structure and plain text writers see.
+
+A line-based block parser (CommonMark's common cases: ATX and setext headings,
+paragraphs, list items, block quotes, fenced and indented code, thematic
+breaks, HTML comments, link reference definitions) and an inline pass that
+strips markup from the text (emphasis, code spans, links, images, inline
+HTML, escapes, entities) while keeping an exact map from every plain-text
+char back to the source. Links keep their URLs. Code blocks are kind
+``code`` so rules skip them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import string
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, NamedTuple
+
+import yaml
+
+from linters.document import Block, Document, Link
+from linters.readers._meta import normalize_metadata
+from linters.readers._textmap import TextBuilder
+from linters.readers.base import InputError, Source
+
+__all__ = ["MarkdownReader", "ParsedMarkdown", "parse_markdown"]
+
+#: Block quotes nested deeper than this are read as text (no recursion limit on hostile input).
+MAX_QUOTE_DEPTH = 32
+#: Link brackets nested deeper than this are read as text.
+MAX_LINK_DEPTH = 16
+
+_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_HR = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_LIST = re.compile(r"^([ \t]*)([-*+]|(\d{1,9})[.)])([ \t]+|$)")
+_QUOTE = re.compile(r"^ {0,3}> ?")
+_REFDEF = re.compile(
+    r"""^ {0,3}\[([^\]]{1,999})\]:[ \t]*<?([^\s>]+)>?(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$"""
+)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]*|mailto:[^\s<>]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
+_BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<]*[^\s<?!.,:;*_~)'\"]")
+_HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_PUNCT = frozenset(string.punctuation)
+_FRONT_KEY = re.compile(r"^[A-Za-z_][\w -]*:")
+
+
+class Line(NamedTuple):
+    """One source line inside a container: where the line starts, where its content starts, the content."""
+
+    phys: int
+    start: int
+    text: str
+
+
+@dataclass
+class _Leaf:
+    kind: str
+    start: int
+    lines: list[Line] = field(default_factory=list)
+    end: int = 0
+    level: int = 0
+
+
+@dataclass
+class ParsedMarkdown:
+    blocks: list[Block]
+    metadata: dict[str, Any]
+
+
+def _indent(text: str) -> int:
+    width = 0
+    for ch in text:
+        if ch == " ":
+            width += 1
+        elif ch == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
+
+
+def _indent_chars(text: str, width: int) -> int:
+    """How many leading chars make up ``width`` columns of indentation (tabs count to the next stop of 4)."""
+    col = k = 0
+    while k < len(text) and col < width and text[k] in " \t":
+        col += 4 - col % 4 if text[k] == "\t" else 1
+        k += 1
+    return k
+
+
+def _split_lines(text: str, start: int = 0) -> list[Line]:
+    lines = []
+    pos = start
+    for raw in text[start:].split("\n"):
+        content = raw[:-1] if raw.endswith("\r") else raw
+        lines.append(Line(pos, pos, content))
+        pos += len(raw) + 1
+    return lines
+
+
+# -- front matter -------------------------------------------------------------------
+def _front_matter(lines: list[Line]) -> tuple[dict[str, Any], int]:
+    """Metadata from a leading ``---`` YAML block and the index of the first body line."""
+    if not lines or lines[0].text.rstrip() != "---":
+        return {}, 0
+    close = next((i for i in range(1, len(lines)) if lines[i].text.rstrip() in ("---", "...")), None)
+    if close is None:
+        if len(lines) > 1 and _FRONT_KEY.match(lines[1].text):
+            raise InputError("YAML front matter opened with '---' is never closed with '---'", 1)
+        return {}, 0
+    source = "\n".join(line.text for line in lines[1:close])
+    try:
+        data = yaml.safe_load(source)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = 2 + mark.line if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(f"malformed YAML front matter: {problem}", line) from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        raise InputError(f"malformed YAML front matter: {type(exc).__name__}: {exc}", 1) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InputError(f"YAML front matter must be a mapping of keys to values, not {type(data).__name__}", 2)
+    return normalize_metadata(data), close + 1
+
+
+# -- block structure ----------------------------------------------------------------
+class _BlockParser:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.refs: dict[str, str] = {}
+        self.leaves: list[_Leaf] = []
+
+    def collect_refs(self, lines: list[Line]) -> None:
+        in_fence = False
+        for line in lines:
+            if _FENCE.match(line.text):
+                in_fence = not in_fence
+            elif not in_fence:
+                m = _REFDEF.match(_QUOTE.sub("", line.text))
+                if m:
+                    self.refs.setdefault(_label(m.group(1)), m.group(2))
+
+    def parse(self, lines: list[Line], quote_depth: int = 0) -> None:
+        cur: _Leaf | None = None
+        in_list = False
+        prev_blank = True
+        i = 0
+        n = len(lines)
+
+        def close() -> None:
+            nonlocal cur
+            if cur is not None and (cur.lines or cur.kind in ("heading", "code")):
+                self._add(cur, quote_depth > 0)
+            cur = None
+
+        while i < n:
+            line = lines[i]
+            text = line.text
+            stripped = text.strip()
+            indent = _indent(text)
+            if not stripped:
+                close()
+                prev_blank = True
+                i += 1
+                continue
+            fence = _FENCE.match(text)
+            if fence and not (fence.group(2)[0] == "`" and "`" in fence.group(3)):
+                close()
+                i = self._fence(lines, i, fence)
+                prev_blank = False
+                continue
+            if indent >= 4 and cur is None and not in_list:
+                i = self._indented_code(lines, i)
+                continue
+            if stripped.startswith("<!--"):
+                close()
+                i = self._skip_comment(lines, i)
+                prev_blank = True
+                continue
+            if _QUOTE.match(text) and quote_depth < MAX_QUOTE_DEPTH:
+                close()
+                i = self._quote(lines, i, quote_depth)
+                prev_blank = False
+                in_list = False
+                continue
+            setext = _SETEXT.match(text)
+            if setext and cur is not None and cur.kind == "paragraph" and cur.lines:
+                cur.kind, cur.level = "heading", 1 if setext.group(1)[0] == "=" else 2
+                cur.end = line.start + len(text.rstrip())
+                close()
+                i += 1
+                continue
+            if _HR.match(text):
+                close()
+                i += 1
+                prev_blank = True
+                continue
+            atx = _ATX.match(text)
+            if atx:
+                close()
+                leaf = _Leaf("heading", line.phys, level=len(atx.group(1)))
+                content = atx.group(2)
+                offset = line.start + (atx.start(2) if content else len(text))
+                leaf.lines.append(Line(line.phys, offset, content))
+                leaf.end = line.start + len(text.rstrip())
+                self._add(leaf, quote_depth > 0)
+                i += 1
+                prev_blank = False
+                continue
+            if cur is None and _REFDEF.match(text):
+                i += 1
+                continue
+            item = _LIST.match(text)
+            if item and not (cur is not None and not in_list and item.group(3) and item.group(3) != "1"):
+                close()
+                cur = _Leaf("list_item", line.phys)
+                content_at = item.end()
+                if text[content_at:].strip():
+                    self._append(cur, line, content_at)
+                in_list = True
+                prev_blank = False
+                i += 1
+                continue
+            if cur is not None:
+                self._append(cur, line, 0)
+            elif in_list and prev_blank and indent >= 2:
+                cur = _Leaf("list_item", line.phys)
+                self._append(cur, line, 0)
+            else:
+                if prev_blank and indent < 2:
+                    in_list = False
+                cur = _Leaf("paragraph", line.phys)
+                self._append(cur, line, 0)
+            prev_blank = False
+            i += 1
+        close()
+
+    @staticmethod
+    def _append(leaf: _Leaf, line: Line, at: int) -> None:
+        text = line.text[at:]
+        lead = len(text) - len(text.lstrip())
+        leaf.lines.append(Line(line.phys, line.start + at + lead, text[lead:]))
+        leaf.end = line.start + len(line.text.rstrip())
+
+    def _fence(self, lines: list[Line], i: int, fence: re.Match[str]) -> int:
+        opener = lines[i]
+        marker = fence.group(2)
+        leaf = _Leaf("code", opener.phys)
+        leaf.end = opener.start + len(opener.text.rstrip())
+        j = i + 1
+        while j < len(lines):
+            text = lines[j].text
+            stripped = text.strip()
+            if _indent(text) < 4 and stripped.startswith(marker) and set(stripped) == {marker[0]}:
+                leaf.end = lines[j].start + len(text.rstrip())
+                j += 1
+                break
+            leaf.lines.append(lines[j])
+            leaf.end = lines[j].start + len(text)
+            j += 1
+        self._add(leaf, False)
+        return j
+
+    def _indented_code(self, lines: list[Line], i: int) -> int:
+        leaf = _Leaf("code", lines[i].phys)
+        j = i
+        while j < len(lines) and (not lines[j].text.strip() or _indent(lines[j].text) >= 4):
+            j += 1
+        while j > i and not lines[j - 1].text.strip():
+            j -= 1
+        for line in lines[i:j]:
+            cut = _indent_chars(line.text, 4)
+            leaf.lines.append(Line(line.phys, line.start + cut, line.text[cut:]))
+            leaf.end = line.start + len(line.text.rstrip())
+        self._add(leaf, False)
+        return j
+
+    @staticmethod
+    def _skip_comment(lines: list[Line], i: int) -> int:
+        j = i
+        while j < len(lines):
+            if "-->" in lines[j].text[(lines[j].text.find("<!--") + 4) if j == i else 0 :]:
+                return j + 1
+            j += 1
+        return j
+
+    def _quote(self, lines: list[Line], i: int, depth: int) -> int:
+        inner: list[Line] = []
+        j = i
+        while j < len(lines):
+            line = lines[j]
+            m = _QUOTE.match(line.text)
+            if m:
+                inner.append(Line(line.phys, line.start + m.end(), line.text[m.end() :]))
+            elif line.text.strip() and inner and inner[-1].text.strip() and not _starts_block(line.text):
+                inner.append(line)  # lazy continuation of the quoted paragraph
+            else:
+                break
+            j += 1
+        self.parse(inner, depth + 1)
+        return j
+
+    def _add(self, leaf: _Leaf, quoted: bool) -> None:
+        if quoted and leaf.kind in ("paragraph", "list_item"):
+            leaf.kind = "quote"
+        self.leaves.append(leaf)
+
+
+def _starts_block(text: str) -> bool:
+    return bool(_ATX.match(text) or _FENCE.match(text) or _HR.match(text) or _LIST.match(text))
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+# -- inline markup ------------------------------------------------------------------
+class _Raw:
+    """A leaf's content lines joined into one string, with each char's source offset (-1: inserted)."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        parts: list[str] = []
+        where: list[int] = []
+        last = len(lines) - 1
+        for k, line in enumerate(lines):
+            text = line.text
+            hard = False
+            if k < last:
+                body = text.rstrip()
+                backslash_break = body.endswith("\\") and not body.endswith("\\\\")
+                hard = text.endswith("  ") or backslash_break
+                text = body[:-1] if backslash_break else body
+            else:
+                text = text.rstrip()
+            parts.append(text)
+            where.extend(range(line.start, line.start + len(text)))
+            if k < last:
+                parts.append("\n" if hard else " ")
+                where.append(-1)
+        self.text = "".join(parts)
+        self.where = where
+
+
+class _Inline:
+    """Strips inline markup from a _Raw string into a TextBuilder, collecting links."""
+
+    def __init__(self, raw: _Raw, refs: dict[str, str]) -> None:
+        self.raw = raw
+        self.refs = refs
+        self.out = TextBuilder()
+        self.links: list[tuple[int, int, str]] = []
+        self.removed = _emphasis_delimiters(raw.text)
+        self.anchor: tuple[int, str] | None = None
+
+    def emit(self, i: int, j: int) -> None:
+        """Copy raw[i:j] verbatim, mapping each char to its source offset."""
+        where = self.raw.where
+        text = self.raw.text
+        k = i
+        while k < j:
+            if where[k] < 0:
+                self.out.add(text[k], None)
+                k += 1
+                continue
+            m = k + 1
+            while m < j and where[m] == where[m - 1] + 1:
+                m += 1
+            self.out.add(text[k:m], where[k])
+            k = m
+
+    def atom(self, decoded: str, i: int, j: int) -> None:
+        start, end = self.raw.where[i], self.raw.where[j - 1]
+        if start < 0 or end < 0:
+            self.out.add(decoded, None)
+        else:
+            self.out.add_atom(decoded, start, end + 1)
+
+    def run(self, i: int, j: int, depth: int = 0, images_only: bool = False) -> None:
+        text = self.raw.text
+        while i < j:
+            c = text[i]
+            if c == "\\" and i + 1 < j and text[i + 1] in _PUNCT:
+                self.atom(text[i + 1], i, i + 2)
+                i += 2
+            elif c == "`":
+                i = self._code_span(i, j)
+            elif c in "*_~" and i in self.removed:
+                i += 1
+            elif c == "[" or (c == "!" and i + 1 < j and text[i + 1] == "["):
+                i = self._link(i, j, depth, images_only)
+            elif c == "<":
+                i = self._angle(i, j, images_only)
+            elif c == "&" and (m := _ENTITY.match(text, i, j)):
+                self.atom(html.unescape(m.group()), i, m.end())
+                i = m.end()
+            elif c in "hw" and not images_only and (i == 0 or not text[i - 1].isalnum()):
+                m = _BARE_URL.match(text, i, j)
+                if m and (c == "w" or "://" in m.group()):
+                    start = self.out.length
+                    self.emit(i, m.end())
+                    url = m.group() if c == "h" else "http://" + m.group()
+                    self.links.append((start, self.out.length, url))
+                    i = m.end()
+                else:
+                    self.emit(i, i + 1)
+                    i += 1
+            else:
+                k = i + 1
+                while k < j and text[k] not in "\\`*_~[!<&hw":
+                    k += 1
+                self.emit(i, k)
+                i = k
+
+    def _code_span(self, i: int, j: int) -> int:
+        text = self.raw.text
+        n = i
+        while n < j and text[n] == "`":
+            n += 1
+        ticks = n - i
+        k = n
+        while True:
+            k = text.find("`" * ticks, k, j)
+            if k < 0:
+                self.emit(i, n)
+                return n
+            end = k + ticks
+            if (end >= j or text[end] != "`") and (k == 0 or text[k - 1] != "`" or k == n):
+                break
+            k = end
+            while k < j and text[k] == "`":
+                k += 1
+        a, b = n, k
+        if b - a >= 2 and text[a] == " " and text[b - 1] == " " and text[a:b].strip():
+            a, b = a + 1, b - 1
+        self.emit(a, b)
+        return end
+
+    def _link(self, i: int, j: int, depth: int, images_only: bool) -> int:
+        text = self.raw.text
+        image = text[i] == "!"
+        open_at = i + 1 if image else i
+        close = _matching_bracket(text, open_at, j)
+        if close < 0 or depth >= MAX_LINK_DEPTH:
+            self.emit(i, open_at + 1)
+            return open_at + 1
+        url, after = _destination(text, close + 1, j)
+        if url is None:
+            label = _label(text[open_at + 1 : close])
+            after = close + 1
+            if text.startswith("[", after):
+                ref_close = _matching_bracket(text, after, j)
+                if ref_close > after + 1:
+                    label = _label(text[after + 1 : ref_close])
+                if ref_close >= 0:
+                    after = ref_close + 1
+            url = self.refs.get(label)
+            if url is None or text.startswith("^", open_at + 1):
+                self.emit(i, open_at + 1)
+                return open_at + 1
+        start = self.out.length
+        self.run(open_at + 1, close, depth + 1, images_only=images_only or image)
+        if not image and not images_only and self.out.length > start:
+            self.links.append((start, self.out.length, url))
+        return after
+
+    def _angle(self, i: int, j: int, images_only: bool) -> int:
+        text = self.raw.text
+        m = _AUTOLINK.match(text, i, j)
+        if m:
+            start = self.out.length
+            self.emit(m.start(1), m.end(1))
+            if not images_only:
+                url = m.group(1) if ":" in m.group(1) else "mailto:" + m.group(1)
+                self.links.append((start, self.out.length, url))
+            return m.end()
+        m = _HTML_COMMENT.match(text, i, j)
+        if m:
+            return m.end()
+        m = _HTML_TAG.match(text, i, j)
+        if not m:
+            self.emit(i, i + 1)
+            return i + 1
+        tag = m.group(1).lower()
+        closing = m.group().startswith("</")
+        if tag == "br":
+            self.out.add("\n", None)
+        elif tag == "a" and not closing and not images_only:
+            href = _HREF.search(m.group())
+            if href:
+                self.anchor = (self.out.length, next(g for g in href.groups() if g is not None))
+        elif tag == "a" and closing and self.anchor is not None:
+            start, url = self.anchor
+            if self.out.length > start:
+                self.links.append((start, self.out.length, url))
+            self.anchor = None
+        return m.end()
+
+
+def _matching_bracket(text: str, i: int, j: int) -> int:
+    depth = 0
+    k = i
+    while k < j:
+        c = text[k]
+        if c == "\\":
+            k += 2
+            continue
+        if c == "[":
+            depth += 1
+        elif c == "]":
+            depth -= 1
+            if depth == 0:
+                return k
+        elif c == "`":
+            n = k
+            while n < j and text[n] == "`":
+                n += 1
+            end = text.find(text[k:n], n, j)
+            k = end + (n - k) if end >= 0 else n
+            continue
+        k += 1
+    return -1
+
+
+def _destination(text: str, i: int, j: int) -> tuple[str | None, int]:
+    """Parse ``(url "title")`` at ``i``; (None, i) when there is none."""
+    if i >= j or text[i] != "(":
+        return None, i
+    k = i + 1
+    while k < j and text[k] in " \n":
+        k += 1
+    if k < j and text[k] == "<":
+        end = text.find(">", k, j)
+        if end < 0:
+            return None, i
+        url, k = text[k + 1 : end], end + 1
+    else:
+        start, parens = k, 0
+        while k < j and not text[k].isspace():
+            if text[k] == "\\":
+                k += 2
+                continue
+            if text[k] == "(":
+                parens += 1
+            elif text[k] == ")":
+                if parens == 0:
+                    break
+                parens -= 1
+            k += 1
+        url = text[start:k]
+    while k < j and text[k] in " \n":
+        k += 1
+    if k < j and text[k] in "\"'(":
+        closer = ")" if text[k] == "(" else text[k]
+        end = text.find(closer, k + 1, j)
+        if end < 0:
+            return None, i
+        k = end + 1
+        while k < j and text[k] in " \n":
+            k += 1
+    if k >= j or text[k] != ")":
+        return None, i
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", url), k + 1
+
+
+def _emphasis_delimiters(text: str) -> set[int]:
+    """Indices of ``*``/``_``/``~~`` runs that open or close emphasis (matched pairs only)."""
+    runs: list[tuple[str, int, int, bool, bool]] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            i += 2
+        elif c == "`":
+            k = i
+            while k < n and text[k] == "`":
+                k += 1
+            end = text.find(text[i:k], k)
+            i = end + (k - i) if end >= 0 else k
+        elif c == "<" and (m := _AUTOLINK.match(text, i) or _HTML_TAG.match(text, i)):
+            i = m.end()
+        elif c in "*_~":
+            k = i
+            while k < n and text[k] == c:
+                k += 1
+            before = text[i - 1] if i > 0 else " "
+            after = text[k] if k < n else " "
+            left = not after.isspace() and (after not in _PUNCT or before.isspace() or before in _PUNCT)
+            right = not before.isspace() and (before not in _PUNCT or after.isspace() or after in _PUNCT)
+            if c == "_":
+                opens, closes = left and (not right or before in _PUNCT), right and (not left or after in _PUNCT)
+            else:
+                opens, closes = left, right
+            if c != "~" or k - i == 2:
+                runs.append((c, i, k, opens, closes))
+            i = k
+        else:
+            i += 1
+    removed: set[int] = set()
+    stack: list[tuple[str, int, int]] = []
+    for c, start, end, opens, closes in runs:
+        if closes:
+            match = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == c), None)
+            if match is not None:
+                _, o_start, o_end = stack[match]
+                removed.update(range(o_start, o_end))
+                removed.update(range(start, end))
+                del stack[match:]
+                continue
+        if opens:
+            stack.append((c, start, end))
+    return removed
+
+
+# -- blocks -------------------------------------------------------------------------
+def _code_block(leaf: _Leaf) -> Block:
+    builder = TextBuilder()
+    for k, line in enumerate(leaf.lines):
+        if k:
+            builder.add("\n", None)
+        builder.add(line.text, line.start)
+    return Block("code", builder.text(), builder.offset_map(), leaf.start, leaf.end, attrs={"tag": "pre"})
+
+
+def _text_block(leaf: _Leaf, refs: dict[str, str]) -> Block | None:
+    inline = _Inline(_Raw(leaf.lines), refs)
+    inline.run(0, len(inline.raw.text))
+    raw_text = inline.out.text()
+    text, offsets = inline.out.strip()
+    if not text:
+        return None
+    left = len(raw_text) - len(raw_text.lstrip())
+    links = []
+    for a, b, url in inline.links:
+        a, b = max(0, a - left), min(len(text), b - left)
+        if a < b:
+            links.append(Link(text[a:b], url, a, b))
+    linked = sum(link.end - link.start for link in links)
+    attrs: dict[str, Any] = {"link_density": round(min(1.0, linked / len(text)), 4)}
+    if leaf.kind == "heading":
+        attrs["level"] = leaf.level
+        attrs["tag"] = f"h{leaf.level}"
+    else:
+        attrs["tag"] = {"paragraph": "p", "list_item": "li", "quote": "blockquote"}[leaf.kind]
+    return Block(leaf.kind, text, offsets, leaf.start, leaf.end, links, None, attrs)
+
+
+def parse_markdown(text: str, front_matter: bool = True) -> ParsedMarkdown:
+    """Blocks (offsets into ``text``) and front-matter metadata of a Markdown document."""
+    lines = _split_lines(text)
+    metadata, first = _front_matter(lines) if front_matter else ({}, 0)
+    parser = _BlockParser(text)
+    body = lines[first:]
+    parser.collect_refs(body)
+    parser.parse(body)
+    blocks = []
+    for leaf in parser.leaves:
+        block = _code_block(leaf) if leaf.kind == "code" else _text_block(leaf, parser.refs)
+        if block is not None:
+            blocks.append(block)
+    if "title" not in metadata:
+        heading = next((b for b in blocks if b.kind == "heading" and b.attrs.get("level") == 1), None)
+        if heading is not None:
+            metadata["title"] = heading.text
+    return ParsedMarkdown(blocks, metadata)
+
+
+class MarkdownReader:
+    """Reads ``.md``/``.markdown`` files: one Document per file."""
+
+    name: ClassVar[str] = "markdown"
+    extensions: ClassVar[tuple[str, ...]] = (".md", ".markdown")
+
+    def read(self, source: Source) -> Iterator[Document | InputError]:
+        text = source.read_text()
+        parsed = parse_markdown(text)
+        doc_id = parsed.metadata.get("id")
+        yield Document(
+            path=source.display,
+            text=text,
+            format="markdown",
+            blocks=parsed.blocks,
+            id=str(doc_id) if doc_id else None,
+            metadata=parsed.metadata,
+        )
