@@ -190,7 +190,13 @@ def harbour_findings(doc: Document) -> list[Finding]:
     name.report(
         variant,
         "“Vreland” is spelt “Vreeland” elsewhere in this article",
-        evidence={"canonical": "Vreeland", "variants": {"Vreeland": 1, "Vreland": 1}},
+        evidence={
+            "canonical": "Vreeland",
+            "variants": [
+                {"spelling": "Vreeland", "count": 1, "first": Location(7, 18, 7, 26).to_dict()},
+                {"spelling": "Vreland", "count": 1, "first": Location(13, 18, 13, 25).to_dict()},
+            ],
+        },
         related=[name.related("spelt “Vreeland” here", span_of(block_with(doc, "Vreeland said"), "Vreeland"))],
         fix=name.fix("Use the majority spelling “Vreeland”", [name.replace(variant, "Vreeland")]),
     )
@@ -572,7 +578,7 @@ def test_html_notes_render_evidence_readably() -> None:
     html = HtmlFormatter().format(harbour_report(), OPTIONS)
     text = " ".join(" ".join(parse_page(html).text).split())
     assert "Similarity 1.00" in text
-    assert "Variants Vreeland 1 Vreland 1" in text
+    assert "Variants Spelling Count First Vreeland 1 line 7:18 Vreland 1 line 13:18" in text
     assert "Missing source who the critics are" in text
     assert "Score 0.08" in text and "Shared words none" in text
     assert "Term Weight café 0.5" in text  # a list of records becomes a small table
@@ -690,3 +696,68 @@ def test_html_report_renders_in_headless_chromium(tmp_path: Path) -> None:
     assert len(colours) > 50, "the page rendered (almost) blank"
     error_bg, warning_bg = bytes((0xFF, 0xD9, 0xD6)), bytes((0xFF, 0xEC, 0xB3))
     assert error_bg in colours and warning_bg in colours, "severity highlights are not visible"
+
+
+def test_html_sets_page_furniture_apart_from_the_article_body() -> None:
+    source = "Main story text.\nYou may also like: Ten cosy cafés\n"
+    blocks = [
+        {
+            "kind": "paragraph",
+            "text": "Main story text.",
+            "segments": [[0, 0, 16]],
+            "source_start": 0,
+            "source_end": 16,
+        },
+        {
+            "kind": "link",
+            "text": "You may also like: Ten cosy cafés",
+            "segments": [[0, 17, 33]],
+            "source_start": 17,
+            "source_end": 50,
+            "attrs": {"in_body": False},
+        },
+    ]
+    finding = Finding("unrelated-link", "CD201", "warning", "Unrelated teaser", Location(2, 20, 2, 34), "p.html", "p")
+    doc = DocumentResult("p.html", "p", "Cafés", "html", [finding], source, 0, blocks)
+    html = HtmlFormatter().format(Report("1", [doc]), OPTIONS)
+    assert "Outside the article body" in html
+    assert '<p class="k-link teaser outside">' in html
+    assert marked_text(parse_page(html), "sev-warning") == ["Ten cosy cafés"]
+
+
+# -- through the real CLI ------------------------------------------------------------------
+@pytest.fixture
+def newsroom(tmp_path: Path) -> Path:
+    (tmp_path / "harbour.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "hours.txt").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "broken.txt").write_bytes(b"Caf\xe9 society\x00\xff")  # not UTF-8
+    return tmp_path
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "sarif", "github", "junit", "html"])
+def test_cli_writes_each_format_for_a_run_with_findings_and_a_broken_file(newsroom: Path, fmt: str) -> None:
+    from linters.cli import main
+
+    out = newsroom / f"report.{fmt}"
+    assert main(["check", str(newsroom), "--format", fmt, "--output", str(out)]) == 2
+    text = out.read_text(encoding="utf-8")
+    if fmt == "json":
+        data = json.loads(text)
+        report_validator().validate(data)
+        assert data["summary"]["findings"] > 0 and data["errors"][0]["kind"] == "input"
+    elif fmt == "text":
+        assert "broken.txt: error[input]:" in text and "CD101 duplicate-paragraph error:" in text
+    elif fmt == "sarif":
+        run = json.loads(text)["runs"][0]
+        assert run["results"] and run["invocations"][0]["executionSuccessful"] is False
+        assert {"CD101", "CD201", "CD301", "CD401"} <= {r["id"] for r in run["tool"]["driver"]["rules"]}
+    elif fmt == "github":
+        assert text and all(line.startswith(("::error ", "::warning ", "::notice ")) for line in text.splitlines())
+    elif fmt == "junit":
+        root = ET.fromstring(text)
+        assert int(root.get("failures", "0")) > 0 and root.get("errors") == "1"
+    else:
+        page = parse_page(text)
+        assert marked_text(page, "sev-error"), "the engine handed the HTML formatter no article text"
+        assert "script" not in page.tags
+        assert set(h[1:] for h in page.hrefs if h.startswith("#")) <= page.ids

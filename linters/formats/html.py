@@ -208,6 +208,16 @@ def humanize(key: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+def _is_location(value: Any) -> bool:
+    """A position dict such as ``{"line": 3, "column": 92, ...}`` (shown as ``line 3:92``)."""
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("line"), int)
+        and isinstance(value.get("column"), int)
+        and set(value) <= {"line", "column", "end_line", "end_column", "field"}
+    )
+
+
 def _scalar(value: Any, key: str = "") -> str:
     if value is None:
         return '<span class="muted">none</span>'
@@ -218,11 +228,13 @@ def _scalar(value: Any, key: str = "") -> str:
             pct = round(value * 100)
             return f'{value:.2f} <span class="meter" aria-hidden="true"><span style="width:{pct}%"></span></span>'
         return f"{value:.4g}"
+    if _is_location(value):
+        return e(f"line {value['line']}:{value['column']}")
     return e(value)
 
 
 def _is_scalar(value: Any) -> bool:
-    return value is None or isinstance(value, str | int | float | bool)
+    return value is None or isinstance(value, str | int | float | bool) or _is_location(value)
 
 
 def render_value(value: Any, key: str = "") -> str:
@@ -368,7 +380,8 @@ def _in_body(block: dict[str, Any]) -> bool:
 def render_block(block: dict[str, Any], marks: list[Mark]) -> str:
     kind = str(block.get("kind", "paragraph"))
     tag, cls = _BLOCK_TAGS.get(kind, ("p", ""))
-    classes = " ".join(c for c in (f"k-{re.sub(r'[^a-z0-9_-]', '', kind.lower())}", cls) if c)
+    outside = "" if _in_body(block) else "outside"
+    classes = " ".join(c for c in (f"k-{re.sub(r'[^a-z0-9_-]', '', kind.lower())}", cls, outside) if c)
     return f'<{tag} class="{classes}">{render_marked(str(block.get("text", "")), marks)}</{tag}>'
 
 
@@ -394,19 +407,18 @@ def render_document(
         out.append('<p class="muted">The article text is not available in this report; its findings:</p>')
         out.append(f'<div class="unplaced">{_notes_html(sorted(by_number), by_number, page, doc, summaries)}</div>')
         return "".join(out) + "</section>"
+    # Notes float into the right margin next to the block they annotate; the text keeps flowing.
+    out.append('<div class="flow">')
     was_body = True
     for i, block in enumerate(doc.blocks or []):
         body = _in_body(block)
         if was_body and not body:
             out.append('<p class="divider">Outside the article body (page furniture, related links)</p>')
         was_body = body
-        notes = _notes_html(placed.notes.get(i, []), by_number, page, doc, summaries)
-        text_cls = "text" if body else "text outside"
-        row_cls = "row flagged" if notes else "row"
-        out.append(
-            f'<div class="{row_cls}"><div class="{text_cls}">{render_block(block, placed.marks.get(i, []))}</div>'
-            f'<aside class="notes">{notes}</aside></div>'
-        )
+        if placed.notes.get(i):
+            out.append(f'<aside class="notes">{_notes_html(placed.notes[i], by_number, page, doc, summaries)}</aside>')
+        out.append(render_block(block, placed.marks.get(i, [])))
+    out.append("</div>")
     if placed.unplaced:
         out.append('<h3 class="unplaced-head">Findings outside the article text</h3>')
         out.append(f'<div class="unplaced">{_notes_html(placed.unplaced, by_number, page, doc, summaries)}</div>')
@@ -485,17 +497,18 @@ section.article{background:var(--paper);margin:2rem 0;padding:1.2rem 1.6rem;bord
 box-shadow:0 1px 3px rgba(0,0,0,.08)}
 section.article h2{font:600 1.6rem/1.25 Georgia,"Times New Roman",serif;margin:.2rem 0}
 .meta{color:var(--muted);margin:0 0 1rem}
-.row{display:grid;grid-template-columns:minmax(0,1fr) 24rem;gap:1.5rem;align-items:start}
-.text{font:17px/1.65 Georgia,"Times New Roman",serif;max-width:42rem}
-.text p,.text h3,.text blockquote,.text pre{margin:.45rem 0}
-.text h3{font-size:1.2rem}
-.text blockquote{border-left:3px solid var(--line);padding-left:1rem;font-style:italic}
-.text pre{white-space:pre-wrap;font:14px/1.4 ui-monospace,monospace;background:var(--bg);padding:.5rem}
-.text .li{padding-left:1.2rem;position:relative}
-.text .li::before{content:"•";position:absolute;left:.3rem}
-.text .caption,.text .byline{color:var(--muted);font-size:.9em}
-.text .teaser{font-family:system-ui,sans-serif;font-size:.95em}
-.text.outside{opacity:.75;border-left:3px dashed var(--line);padding-left:.7rem}
+.flow{padding-right:26rem;font:17px/1.65 Georgia,"Times New Roman",serif}
+.flow::after{content:"";display:block;clear:both}
+.flow>aside.notes{float:right;clear:right;width:24.5rem;margin-right:-26rem;font:15px/1.5 system-ui,sans-serif}
+.flow>p,.flow>h3,.flow>blockquote,.flow>pre{margin:.45rem 0;max-width:42rem}
+.flow>h3{font-size:1.2rem}
+.flow>blockquote{border-left:3px solid var(--line);padding-left:1rem;font-style:italic}
+.flow>pre{white-space:pre-wrap;font:14px/1.4 ui-monospace,monospace;background:var(--bg);padding:.5rem}
+.flow>.li{padding-left:1.2rem;position:relative}
+.flow>.li::before{content:"•";position:absolute;left:.3rem}
+.flow>.caption,.flow>.byline{color:var(--muted);font-size:.9em}
+.flow>.teaser{font-family:system-ui,sans-serif;font-size:.95em}
+.flow>.outside{opacity:.8;border-left:3px dashed var(--line);padding-left:.7rem}
 .divider{margin:1rem 0 .3rem;color:var(--muted);font-size:.85em;text-transform:uppercase;letter-spacing:.05em;
 border-top:1px dashed var(--line);padding-top:.5rem}
 mark{color:inherit;padding:.05em 0}
@@ -504,7 +517,8 @@ mark.sev-error,.swatch.sev-error{background:var(--err-bg);border-bottom:2px soli
 mark.sev-warning,.swatch.sev-warning{background:var(--warn-bg);border-bottom:2px solid var(--warn)}
 mark.sev-info,.swatch.sev-info{background:var(--info-bg);border-bottom:2px solid var(--info)}
 mark.multi{outline:1px dotted var(--ink)}
-mark.rel{background:transparent;border-bottom:2px dotted var(--muted)}
+mark.rel{border-bottom:2px dotted var(--muted)}
+mark.rel:not(.hl){background:transparent}
 mark.hl.rel{border-bottom-style:double}
 a.ref{font:700 .7em system-ui,sans-serif;vertical-align:super;text-decoration:none;margin-left:1px}
 .sev-error.ref,.num.sev-error{color:var(--err)}
@@ -512,7 +526,7 @@ a.ref{font:700 .7em system-ui,sans-serif;vertical-align:super;text-decoration:no
 .sev-info.ref,.num.sev-info{color:var(--info)}
 a.num,span.num{font-weight:700;text-decoration:none;margin-right:.25rem}
 .note{border:1px solid var(--line);border-left:4px solid var(--muted);border-radius:4px;padding:.5rem .7rem;
-margin:.45rem 0;font-size:.88rem;background:#fcfcfd}
+margin:0 0 .45rem;font-size:.88rem;background:#fcfcfd}
 .note.sev-error{border-left-color:var(--err)}
 .note.sev-warning{border-left-color:var(--warn)}
 .note.sev-info{border-left-color:var(--info)}
@@ -541,7 +555,7 @@ details summary{cursor:pointer;color:var(--muted);font-size:.85em}
 details pre{white-space:pre-wrap;font-size:.8rem;background:var(--bg);padding:.4rem;margin:.2rem 0}
 .unplaced .note{max-width:42rem}
 .anchor{scroll-margin-top:2rem}
-@media (max-width:900px){.row{grid-template-columns:1fr}}
+@media (max-width:900px){.flow{padding-right:0}.flow>aside.notes{float:none;width:auto;margin:.4rem 0}}
 @media print{body{background:#fff}section.article{box-shadow:none}}
 """
 
