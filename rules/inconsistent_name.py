@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from linters import CorpusContext, CorpusEntry, Document, Location, Related, Rule, RuleContext, hookimpl
 from linters.text.names import NameGroup, NameToken, given_names_compatible, name_index
-from linters.text.translit import fold, group_spellings, match_reason, same_name, translit_key
+from linters.text.translit import fold, group_spellings, match_reason, same_name, surface, translit_key
 
 __all__ = ["InconsistentName"]
 
@@ -43,7 +43,7 @@ class InconsistentName(Rule):
     look alike are kept apart: Navalny/Navalnaya, Bill/Hillary Clinton, Kim
     Jong-un/Kim Jong-il, Austria/Australia, Russia/Russian, Medvedev/Medvedchuk.
     Declared aliases ("Pokrovsk (Krasnoarmeisk)", "also known as", "formerly",
-    "also spelled") are not reported, nicknames (Bill/William) are not misspellings,
+    "also spelled") and spellings marked "[sic]" are not reported, nicknames (Bill/William) are not misspellings,
     and spellings inside direct quotes are reported at `info` (configurable).
 
     With `preferred` (house style) a listed variant is reported even when the article
@@ -69,6 +69,8 @@ class InconsistentName(Rule):
       e.g. `{Zelenskyy: [Zelensky, Zelenskiy, Zelenski]}`.
     - `in-quotes` (`report` | `info` | `ignore`, default `info`): how to report a
       minority spelling inside a direct quote.
+    - `diacritics` (`report` | `info` | `ignore`, default `info`): how to report spellings
+      that differ only by accents (Díaz / Diaz).
     - `declared-aliases` (`declaration` | `document`, default `declaration`): exempt only
       the declared spelling where it is declared, or everywhere in the article.
     - `check-given-names` (boolean, default `true`): also compare given names of one
@@ -103,6 +105,11 @@ class InconsistentName(Rule):
                 "enum": ["declaration", "document"],
                 "default": "declaration",
                 "description": "Exempt a declared alias where it is declared only, or in the whole article.",
+            },
+            "diacritics": {
+                "enum": ["report", "info", "ignore"],
+                "default": "info",
+                "description": "Spellings that differ only by accents (Díaz/Diaz): full severity, info, or ignored.",
             },
             "check-given-names": {
                 "type": "boolean",
@@ -174,15 +181,15 @@ class InconsistentName(Rule):
         first: dict[str, NameToken] = {}
         canonical: dict[str, str] = {}
         for token in tokens:
-            spelling = canonical.setdefault(token.text.casefold(), token.text)
+            spelling = canonical.setdefault(surface(token.text), token.text)
             counts[spelling] += 1
             first.setdefault(spelling, token)
         choice = self._choose(counts, first)
         if len(counts) == 1 and choice.basis != "house-style":
             return
         for token in tokens:
-            spelling = canonical[token.text.casefold()]
-            if spelling.casefold() == choice.spelling.casefold():
+            spelling = canonical[surface(token.text)]
+            if surface(spelling) == surface(choice.spelling):
                 continue
             self._report(group, token, spelling, choice, counts, first, ctx)
 
@@ -197,11 +204,14 @@ class InconsistentName(Rule):
         ctx: RuleContext,
     ) -> None:
         severity = None
-        if token.in_quote:
-            mode = self.options["in-quotes"]
-            if mode == "ignore":
+        for applies, mode in (
+            (token.in_quote, self.options["in-quotes"]),
+            (fold(spelling) == fold(choice.spelling), self.options["diacritics"]),
+        ):
+            if applies and mode == "ignore":
                 return
-            severity = "info" if mode == "info" else None
+            if applies and mode == "info":
+                severity = "info"
         others = sorted((s for s in counts if s != spelling), key=lambda s: first[s].order)
         total = sum(counts.values())
         if choice.basis == "house-style" and len(counts) == 1:

@@ -27,6 +27,8 @@ marked, so rules can exempt or soften them.
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -35,7 +37,7 @@ from dataclasses import dataclass, field
 from linters.document import Block, Document, Span
 from linters.text.sentences import split_sentences
 from linters.text.tokens import STOPWORDS, Token, tokenize
-from linters.text.translit import fold, group_spellings, same_name, translit_key
+from linters.text.translit import fold, group_spellings, is_place_word, same_name, surface, translit_key
 
 __all__ = [
     "NameGroup",
@@ -85,7 +87,8 @@ _ALIAS_CUES = (
     r"formerly known as|formerly|previously|once|or|aka|a\.k\.a\.|née|nee|born|transliterated as"
 )
 _ALIAS_GAP_RE = re.compile(rf"^\s*(?:\(\s*(?:(?:{_ALIAS_CUES})\s*:?\s*)?|,\s*(?:{_ALIAS_CUES})\s+)$", re.IGNORECASE)
-_CLOSE_PAREN_RE = re.compile(r"^\s*\)")
+_CLOSE_PAREN_RE = re.compile(r"\s*\)")
+_SIC_RE = re.compile(r"['’]?s?\s*[\[(]sic[\])]", re.IGNORECASE)
 _QUOTE_RE = re.compile(r"“[^“”]*”|\"[^\"]*\"|«[^«»]*»|„[^„“”]*[“”]")
 _HYPHEN_RE = re.compile(r"[-‐‑]")
 _POSSESSIVE_RE = re.compile(r"['’]s$")
@@ -174,6 +177,7 @@ class NameToken:
     end: int
     in_quote: bool = False
     declared: bool = False
+    sentence_initial: bool = False
 
     @property
     def span(self) -> Span:
@@ -244,7 +248,7 @@ class _Word:
 
 
 def _classify(text: str, start: int, sentence_initial: bool, lowercase_vocab: frozenset[str]) -> _Word:
-    text = _POSSESSIVE_RE.sub("", text)
+    text = text[: len(_POSSESSIVE_RE.sub("", text))]
     parts = _HYPHEN_RE.split(text)
     if len(parts) > 1 and parts[0][:1].isupper():
         # "Russian-speaking" -> "Russian"; "Jong-un", "Al-Qaeda" stay whole
@@ -254,31 +258,31 @@ def _classify(text: str, start: int, sentence_initial: bool, lowercase_vocab: fr
                 break
             keep.append(part)
         text = text[: sum(len(p) for p in keep) + len(keep) - 1]
-    lower = text.casefold()
-    end = start + len(text)
+    lower = text.casefold().replace("’", "'")
     first = text[:1]
-    letters = [c for c in text if c.isalpha()]
-    if not first.isalpha():
-        return _Word("stop", text, start, end, sentence_initial)
+
+    def word(kind: str) -> _Word:
+        return _Word(kind, text, start, start + len(text), sentence_initial)
+
+    if not first.isalpha() or not all(c.isalpha() or c in "-‐‑'’" for c in text):
+        return word("stop")  # numbers, mixed tokens
     if lower in PARTICLES:
-        return _Word("particle", text, start, end, sentence_initial)
+        return word("particle")
     if first.islower():
-        if len(parts) > 1 and parts[0] in PARTICLES and parts[-1][:1].isupper():
-            return _Word("name", text, start, end, sentence_initial)  # al-Islam
-        return _Word("stop", text, start, end, sentence_initial)
+        named = len(parts) > 1 and parts[0] in PARTICLES and parts[-1][:1].isupper()
+        return word("name" if named else "stop")  # "al-Islam" is a name word
+    if not first.isupper():
+        return word("stop")  # scripts without case
+    letters = [c for c in text if c.isalpha()]
     if len(letters) == 1:
-        return _Word("initial", text, start, end, sentence_initial)
+        return word("initial")
     if all(c.isupper() for c in letters):
-        return _Word("stop", text, start, end, sentence_initial)  # acronym or shouting
+        return word("stop")  # acronym or shouting
     if lower in TITLES:
-        return _Word("title", text, start, end, sentence_initial)
-    if lower in CALENDAR or lower in STOPWORDS:
-        return _Word("stop", text, start, end, sentence_initial)
-    if lower in GENERIC:
-        return _Word("generic", text, start, end, sentence_initial)
-    if sentence_initial and lower in lowercase_vocab:
-        return _Word("stop", text, start, end, sentence_initial)
-    return _Word("name", text, start, end, sentence_initial)
+        return word("title")
+    if lower in CALENDAR or lower in STOPWORDS or (sentence_initial and lower in lowercase_vocab):
+        return word("stop")
+    return word("generic" if lower in GENERIC else "name")
 
 
 def _joinable(block_text: str, prev: _Word, word: _Word) -> bool:
@@ -322,7 +326,10 @@ def _mention_from_run(run: list[_Word], block: Block, quotes: list[tuple[int, in
     names = [w for w in run if w.kind in ("name", "generic")]
     if not any(w.kind == "name" for w in names):
         return None
-    tokens = tuple(NameToken(w.text, block, w.start, w.end, any(s <= w.start < e for s, e in quotes)) for w in names)
+    tokens = tuple(
+        NameToken(w.text, block, w.start, w.end, any(s <= w.start < e for s, e in quotes), sentence_initial=w.initial)
+        for w in names
+    )
     return NameMention(tokens, block, run[0].start, run[-1].end, title)
 
 
@@ -359,34 +366,34 @@ def _block_mentions(block: Block, lowercase_vocab: frozenset[str]) -> list[NameM
     tokens = tokenize(text)
     firsts = _sentence_first_tokens(text, tokens)
     words = [_classify(tok.text, tok.start, i in firsts, lowercase_vocab) for i, tok in enumerate(tokens)]
+    title_case = _is_title_case(words)
+    if title_case:
+        for word in words:
+            word.initial = True  # a headline capitalises every word: weak evidence of a name
     quotes = _quote_ranges(block)
     mentions = []
-    for run in _runs(words, text, _is_title_case(words)):
+    for run in _runs(words, text, title_case):
         mention = _mention_from_run(run, block, quotes)
         if mention is not None:
             mentions.append(mention)
     return _mark_aliases(mentions, text)
 
 
+def _declare(mention: NameMention) -> NameMention:
+    return dataclasses.replace(mention, tokens=tuple(dataclasses.replace(t, declared=True) for t in mention.tokens))
+
+
 def _mark_aliases(mentions: list[NameMention], text: str) -> list[NameMention]:
-    """'Pokrovsk (Krasnoarmeisk)', 'Kyiv, formerly Kiev': the second mention is a declared alias."""
+    """'Pokrovsk (Krasnoarmeisk)', 'Kyiv, formerly Kiev', 'Correy [sic]': declared spellings, not slips."""
     out: list[NameMention] = []
     for i, mention in enumerate(mentions):
-        if i > 0 and mentions[i - 1].block is mention.block:
+        declared = bool(_SIC_RE.match(text, mention.end))
+        if i > 0:
             gap = text[mentions[i - 1].end : mention.start]
             match = _ALIAS_GAP_RE.match(gap)
             bare_paren = match is not None and gap.strip() == "("
-            if match and (not bare_paren or _CLOSE_PAREN_RE.match(text[mention.end :])):
-                mention = NameMention(
-                    tuple(
-                        NameToken(t.text, t.block, t.start, t.end, t.in_quote, declared=True) for t in mention.tokens
-                    ),
-                    mention.block,
-                    mention.start,
-                    mention.end,
-                    mention.title,
-                )
-        out.append(mention)
+            declared = declared or bool(match and (not bare_paren or _CLOSE_PAREN_RE.match(text, mention.end)))
+        out.append(_declare(mention) if declared else mention)
     return out
 
 
@@ -440,13 +447,17 @@ def _people(full: Sequence[NameMention]) -> list[_Person]:
 
 
 def _link_short(short: list[NameToken], people: list[_Person]) -> None:
-    """Attach short mentions to their person; ambiguous ones (several people, no exact spelling) stay out."""
-    if len(people) == 1:
-        people[0].surname.extend(short)
-        return
-    spelled = [{fold(t.text) for t in p.surname} for p in people]
+    """Attach short mentions to their person.
+
+    With one person every short spelling links (that is how "Zelenskyy" meets "Volodymyr
+    Zelenski"), except a place or nationality word (Saudi is not Nouha Saoudi); with
+    several people only an exact spelling links and the rest stay out (ambiguous).
+    """
+    spelled = [{surface(t.text) for t in p.surname} for p in people]
     for token in short:
-        owners = [p for p, forms in zip(people, spelled, strict=True) if fold(token.text) in forms]
+        owners = [p for p, forms in zip(people, spelled, strict=True) if surface(token.text) in forms]
+        if not owners and len(people) == 1 and not is_place_word(token.text):
+            owners = people
         if len(owners) == 1:
             owners[0].surname.append(token)
 
@@ -464,28 +475,43 @@ def _person_groups(person: _Person) -> list[NameGroup]:
     return groups
 
 
+def _mostly_english(mentions: Sequence[NameMention], doc: Document) -> bool:
+    """English function words make up a good share of running text; German capitalises every noun."""
+    words = [t.text.casefold() for b in doc.body_blocks() for t in tokenize(b.text)]
+    return bool(words) and sum(w in STOPWORDS for w in words) >= 0.2 * len(words)
+
+
+def _weak_short(mentions: Sequence[NameMention]) -> set[int]:
+    """Ids of one-word mentions only ever seen opening a sentence ("Apparently", "Call"): maybe not names."""
+    mid_sentence = {surface(t.text) for m in mentions for t in m.tokens if not t.sentence_initial}
+    return {id(m) for m in mentions if not m.is_full and surface(m.surname.text) not in mid_sentence}
+
+
 def build_index(doc: Document) -> NameIndex:
     """Group the document's name words into entities (see the module docstring)."""
     mentions = name_mentions(doc)
+    weak = _weak_short(mentions)
+    english = _mostly_english(mentions, doc)
     by_spelling: dict[str, list[NameMention]] = defaultdict(list)
     for mention in mentions:
-        by_spelling[mention.surname.text].append(mention)
+        if id(mention) not in weak:
+            by_spelling[mention.surname.text].append(mention)
+    surnames = {m.surname.text for m in mentions if m.is_full} if english else set()
     groups: list[NameGroup] = []
-    for cluster in group_spellings(by_spelling):
+    for cluster in group_spellings(by_spelling, fuzzy_for=surnames):
         members = sorted((m for s in cluster for m in by_spelling[s]), key=lambda m: m.surname.order)
         full = [m for m in members if m.is_full]
         short = [m.surname for m in members if not m.is_full]
         if not full:
-            groups.append(NameGroup(short[0].text, "name", short))
+            if english:
+                groups.append(NameGroup(short[0].text, "name", short))
             continue
         people = _people(full)
         _link_short(short, people)
         for person in people:
             groups.extend(_person_groups(person))
     aliases = frozenset(
-        (fold(a.surname.text), fold(b.surname.text))
-        for a, b in zip(mentions, mentions[1:], strict=False)
-        if b.surname.declared
+        (fold(a.surname.text), fold(b.surname.text)) for a, b in itertools.pairwise(mentions) if b.surname.declared
     )
     groups.sort(key=lambda g: (g.tokens[0].order, g.role))
     return NameIndex(mentions, groups, aliases)

@@ -15,6 +15,7 @@ from ``rapidfuzz.process.cdist`` inside first-letter blocks.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -26,9 +27,11 @@ from rapidfuzz import fuzz, process
 __all__ = [
     "fold",
     "group_spellings",
+    "is_place_word",
     "match_reason",
     "same_name",
     "skeleton",
+    "surface",
     "translit_key",
     "veto_reason",
 ]
@@ -72,6 +75,14 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _APOSTROPHES_RE.sub("", text)
+
+
+def surface(text: str) -> str:
+    """The spelling as a reader sees it: case, apostrophe style and the Arabic article (al-Assad/Assad) ignored.
+
+    Diacritics are kept: Díaz and Diaz are two spellings, though close ones.
+    """
+    return _ARTICLE_RE.sub("", _APOSTROPHES_RE.sub("", unicodedata.normalize("NFC", text.casefold())))
 
 
 @lru_cache(maxsize=65536)
@@ -136,6 +147,23 @@ _DISTINCT_PLACES = frozenset(
     delhi mumbai dhaka seoul busan tokyo osaka taipei manila hanoi jakarta bangkok cairo tunis tripoli benghazi
     """.split()
 )
+
+# Nationality and people words: a surname that looks like one (Saoudi/Saudi) is not a spelling of it.
+_PLACE_WORDS = _DISTINCT_PLACES | frozenset(
+    """
+    american americans british english french german russian russians ukrainian ukrainians chinese japanese
+    korean indian pakistani afghan iranian iraqi syrian saudi saudis israeli israelis palestinian palestinians
+    egyptian libyan turkish turk turks kurd kurds kurdish arab arabs arabic african european europeans asian
+    mexican canadian cuban brazilian italian spanish polish swedish dutch greek qatari yemeni emirati lebanese
+    america europe africa asia arabia britain england scotland wales kremlin washington moscow beijing
+    """.split()
+)
+
+
+def is_place_word(spelling: str) -> bool:
+    """A country, well-known place or nationality word."""
+    return _unhyphenate(spelling) in _PLACE_WORDS
+
 
 # Word endings that make a different word, not a different spelling (Russia/Russian, Iraq/Iraqi, Trump/Trumps).
 _DERIVATION_SUFFIXES = frozenset(
@@ -213,10 +241,17 @@ def _is_acronym(spelling: str) -> bool:
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
+def _x_vs_ks(a: str, b: str) -> bool:
+    """Marx/Marks, Max/Macs: a final x against a final ks or cs is a different word."""
+    fa, fb = fold(a), fold(b)
+    return (fa.endswith("x") and fb.endswith(("ks", "cs"))) or (fb.endswith("x") and fa.endswith(("ks", "cs")))
+
+
 _KEY_SENSITIVE = frozenset({_derived_word, _different_endings})
 _VETOES = (
     ("acronym", lambda a, b: _is_acronym(a) or _is_acronym(b)),
     ("digits differ", lambda a, b: re.sub(r"\D", "", a) != re.sub(r"\D", "", b)),
+    ("final x against ks", _x_vs_ks),
     ("masculine and feminine forms", _gender_pair),
     ("different hyphenated syllables", _hyphen_parts_differ),
     ("distinct places", _distinct_places),
@@ -332,7 +367,7 @@ class _Clusters:
         self.members[ri].extend(self.members.pop(rj))
 
 
-def _candidate_pairs(items: Sequence[str]) -> Iterable[tuple[int, int]]:
+def _candidate_pairs(items: Sequence[str], fuzzy_for: frozenset[str] | None) -> Iterable[tuple[int, int]]:
     """Index pairs worth checking, strongest evidence first; blocked, never all pairs in Python."""
     keys = [translit_key(s) for s in items]
     for table in (
@@ -348,8 +383,11 @@ def _candidate_pairs(items: Sequence[str]) -> Iterable[tuple[int, int]]:
             if len(members) <= 30:
                 yield from ((a, b) for n, a in enumerate(members) for b in members[n + 1 :])
             else:
-                yield from zip(members, members[1:], strict=False)
-    yield from _fuzzy_pairs(keys)
+                yield from itertools.pairwise(members)
+    eligible = [fuzzy_for is None or s in fuzzy_for for s in items]
+    for i, j in _fuzzy_pairs(keys):
+        if eligible[i] or eligible[j]:
+            yield i, j
 
 
 def _fuzzy_pairs(keys: Sequence[str]) -> Iterable[tuple[int, int]]:
@@ -368,12 +406,21 @@ def _fuzzy_pairs(keys: Sequence[str]) -> Iterable[tuple[int, int]]:
                 yield members[r], members[c]
 
 
-def group_spellings(spellings: Iterable[str]) -> list[list[str]]:
-    """Cluster distinct spellings into names; each cluster sorted, clusters sorted by first member."""
+def group_spellings(spellings: Iterable[str], fuzzy_for: Iterable[str] | None = None) -> list[list[str]]:
+    """Cluster distinct spellings into names; each cluster sorted, clusters sorted by first member.
+
+    Fuzzy (typo-like) matches need one side in ``fuzzy_for`` when it is given: a
+    surname next to a given name is a name, a lone capitalised word may be a common noun.
+    """
     items = sorted({s for s in spellings if s})
     clusters = _Clusters(items)
-    for i, j in _candidate_pairs(items):
-        if match_reason(items[i], items[j]) is not None:
-            clusters.union(i, j)
+    eligible = None if fuzzy_for is None else frozenset(fuzzy_for)
+    for i, j in _candidate_pairs(items, eligible):
+        reason = match_reason(items[i], items[j])
+        if reason is None:
+            continue
+        if reason.startswith("similar") and eligible is not None and not eligible & {items[i], items[j]}:
+            continue
+        clusters.union(i, j)
     groups = [sorted(items[m] for m in members) for members in clusters.members.values()]
     return sorted(groups)
