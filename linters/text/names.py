@@ -51,7 +51,9 @@ __all__ = [
 ]
 
 PARTICLES = frozenset(
-    "al el ad as ash at az bin bint ibn ben de da di du del della der den des van von la le dos das do ter ten zu y".split()
+    """
+    al el ad as ash at az bin bint ibn ben de da di du del della der den des van von la le dos das do ter ten zu y
+    """.split()
 )
 TITLES = frozenset(
     """

@@ -171,7 +171,9 @@ _DERIVATION_SUFFIXES = frozenset(
 )
 # Slavic surname and patronymic endings: Medvedev/Medvedchuk, Petrov/Petrovich, Ivanov/Ivanenko.
 _SURNAME_ENDINGS = frozenset(
-    "ev ov iev ova eva in ina chuk tchuk uk yuk iuk enko ko ich ych vich ovich evich ovych evych ovna evna sky ski".split()
+    """
+    ev ov iev ova eva in ina chuk tchuk uk yuk iuk enko ko ich ych vich ovich evich ovych evych ovna evna sky ski
+    """.split()
 )
 _FEMININE_RE = re.compile(r"(?:a|aya|aia|aja|ova|eva|ina|ska|skaya|cka|na)$")
 _MASCULINE_RE = re.compile(r"(?:[bcdfghjklmnpqrstvwxz]|y|yy|yi|iy|ii|i|o|ov|ev|in|sky|ski|skiy|skyy|skii|ny|nyy|nyi)$")
