@@ -434,7 +434,7 @@ class _Extractor:
                     while parent is not None:
                         self.body_paths.add(id(parent))
                         parent = parent.parent
-        self._block(root, _Ctx("paragraph", (), self.everything_body, False))
+        self._block(root, _Ctx("paragraph", (), self.everything_body or id(root) in self.body, False))
         return self.blocks
 
     def _child_ctx(self, element: Element, ctx: _Ctx) -> _Ctx | None:
