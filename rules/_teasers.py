@@ -1,0 +1,631 @@
+"""Finding teaser blocks ("You may also like", recommendation widgets, "READ MORE: ...") in a document.
+
+This is the detection half of ``unrelated-link``: it only says *where* teasers are and under
+which header. Whether a teaser belongs to the article is decided by the rule's scorer.
+Everything here is one or two passes over the blocks, so cost stays linear in article length.
+
+The unit of work is a :class:`Unit`: a whole block, or one source line of a plain-text block
+whose lines are stacked headlines (the text reader may join such lines into one block).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from linters import Block, Document
+from linters.text.tokens import STOPWORDS
+
+__all__ = [
+    "DEFAULT_HEADERS",
+    "DEFAULT_PROMOS",
+    "Teaser",
+    "TeaserGroup",
+    "Unit",
+    "build_header_re",
+    "find_teasers",
+    "split_units",
+    "url_words",
+]
+
+#: Header phrases of appended teaser blocks, lower case; matched at the start of a line, any case.
+DEFAULT_HEADERS: tuple[str, ...] = (
+    "you may also like",
+    "you might also like",
+    "you may like",
+    "you might like",
+    "you may also be interested in",
+    "you might be interested in",
+    "read more",
+    "read also",
+    "also read",
+    "also see",
+    "see also",
+    "read next",
+    "up next",
+    "what to read next",
+    "recommended",
+    "more stories",
+    "more news",
+    "more from",
+    "more on this",
+    "more coverage",
+    "related",
+    "don't miss",
+    "do not miss",
+    "trending",
+    "most popular",
+    "most read",
+    "most viewed",
+    "popular stories",
+    "popular now",
+    "top stories",
+    "latest stories",
+    "latest news",
+    "editor's picks",
+    "editors' picks",
+    "further reading",
+    "in other news",
+    "around the web",
+    "from around the web",
+    "sponsored stories",
+    "sponsored content",
+    "promoted stories",
+    "watch next",
+    "must read",
+    "must-read",
+)
+
+#: House promos that are allowed to follow an article; matched as case-insensitive substrings.
+DEFAULT_PROMOS: tuple[str, ...] = (
+    "subscribe to our newsletter",
+    "sign up for our newsletter",
+    "sign up to our newsletter",
+    "subscribe now",
+    "follow us on",
+    "download our app",
+    "download the app",
+    "support our journalism",
+    "become a member",
+    "share this article",
+)
+
+# Tokens of class/id names and landmark tags that mark recommendation widgets in HTML.
+_WIDGET_MARKERS = (
+    "related",
+    "recommend",
+    "more-stories",
+    "morestories",
+    "more_stories",
+    "outbrain",
+    "taboola",
+    "read-more",
+    "readmore",
+    "also-read",
+    "alsoread",
+    "trending",
+    "most-read",
+    "mostread",
+    "most-popular",
+    "mostpopular",
+    "you-may-like",
+    "youmaylike",
+    "teaser",
+    "further-reading",
+    "sponsored",
+    "promoted",
+    "zergnet",
+    "revcontent",
+)
+
+_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
+_WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_SENTENCE_SPLIT_RE = re.compile(r"[.!?]\s+[\"'“‘(]*[A-Z]")
+_ELLIPSIS_END_RE = re.compile(r"(?:\.\.|…)\s*[\"'”’)]*\s*$")
+_STOP_END_RE = re.compile(r"[.;,]\s*[\"'”’)]*\s*$")
+_KICKER_RE = re.compile(r"^[\"'“‘]?[^\W_][^:|]{0,60}[\"'”’]?\s*[:|]\s*[\"'“‘]?[A-Z0-9]")
+_DATE_START_RE = re.compile(
+    r"^\W*(?:(?:1[5-9]|20)\d\d\b|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\d{1,2}(?::\d\d)?\s*[ap]\.?m\b)",
+    re.IGNORECASE,
+)
+# Lines that close an article without being teasers: credits, copyright, tags, captions, bylines, bios.
+_TRAILER_RE = re.compile(
+    r"^\W*(?:(?:additional\s+)?reporting\s+by|writing\s+by|editing\s+by|edited\s+by|compiled\s+by|"
+    r"copyright|©|\(c\)\s|all\s+rights\s+reserved|tags?\s*[:|]|topics?\s*[:|]|filed\s+under|categor(?:y|ies)\s*[:|]|"
+    r"keywords?\s*[:|]|photo|image|picture|video\s*[:|]|credit|caption|source\s*[:|]|sources\s*[:|]|by\s+[A-Z]|"
+    r"posted\s|published\s|updated\s|first\s+published|this\s+(?:story|article)\s+(?:was|has|first))",
+    re.IGNORECASE,
+)
+_CAPTION_RE = re.compile(
+    r"\b(?:getty\s+images|ap\s+photo|afp|reuters/|photograph:|photo\s+by|photo:|image:|credit:|\(photo)",
+    re.IGNORECASE,
+)
+_ROLES = r"(?:correspondent|reporter|editor|writer|columnist|journalist|contributor|producer|analyst|bureau chief)"
+# "Jane Doe is a senior reporter ...", "Senior correspondent, Kyiv": author bios and role lines.
+_BIO_RE = re.compile(
+    rf"^(?:[A-Z][\w.'’-]*\s+){{1,4}}(?:is|was|has been)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}{_ROLES}s?\b|"
+    rf"^(?i:(?:(?:senior|chief|staff|contributing|political|foreign|deputy|managing|special)\s+)*{_ROLES}s?\b)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A line-sized piece of a block: the whole block, or one source line of a stacked text block."""
+
+    block: Block
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.block.text[self.start : self.end]
+
+    @property
+    def whole(self) -> bool:
+        return self.start == 0 and self.end == len(self.block.text)
+
+    @property
+    def in_body(self) -> bool:
+        return bool(self.block.attrs.get("in_body", True))
+
+    def urls(self) -> list[str]:
+        found = [link.url for link in self.block.links if link.start < self.end and link.end > self.start and link.url]
+        found.extend(m.group() for m in _URL_RE.finditer(self.text))
+        return found
+
+    def link_density(self) -> float:
+        """Share of the unit's characters inside links (the reader's figure for whole blocks)."""
+        if self.whole and "link_density" in self.block.attrs:
+            return float(self.block.attrs["link_density"])
+        length = max(1, self.end - self.start)
+        inside = sum(
+            max(0, min(link.end, self.end) - max(link.start, self.start)) for link in self.block.links if link.url
+        )
+        inside += sum(len(m.group()) for m in _URL_RE.finditer(self.text))
+        return min(1.0, inside / length)
+
+    def hints(self) -> tuple[str, ...]:
+        return tuple(str(h).lower() for h in self.block.attrs.get("hints", ()))
+
+
+@dataclass(slots=True)
+class Teaser:
+    """One teaser headline: where it is, the part that is the headline, and how it was found."""
+
+    unit: Unit
+    start: int  # headline range inside unit.block.text (after an inline "READ MORE:" label)
+    end: int
+    group: TeaserGroup
+
+    @property
+    def headline(self) -> str:
+        return self.unit.block.text[self.start : self.end]
+
+
+@dataclass(slots=True)
+class TeaserGroup:
+    """Teasers that belong together under one header (or none, for headerless tails)."""
+
+    kind: str  # "header", "inline", "widget", "link-list", "tail"
+    header: Unit | None
+    header_text: str | None
+    teasers: list[Teaser] = field(default_factory=list)
+    #: units of the block that are not teasers (house promos) and so keep the header alive
+    kept: list[Unit] = field(default_factory=list)
+
+
+# -- units -----------------------------------------------------------------------------------------
+
+
+def _line_ranges(block: Block) -> list[tuple[int, int]]:
+    """Plain-text ranges of the block's source lines (text reader: one offset segment per line)."""
+    segs = block.offsets.segments
+    if len(segs) < 2:
+        return [(0, len(block.text))]
+    return [(t, t + n) for t, _, n in segs]
+
+
+def _starts_like_headline(text: str) -> bool:
+    stripped = text.lstrip(" \t\"'“‘([*-•–—>»")
+    return bool(stripped) and (stripped[0].isupper() or stripped[0].isdigit())
+
+
+def split_units(doc: Document) -> list[Unit]:
+    """Units in document order: stacked headline lines of text blocks become one unit each."""
+    units: list[Unit] = []
+    for block in doc.blocks:
+        ranges = _line_ranges(block) if doc.format == "text" else [(0, len(block.text))]
+        if len(ranges) > 1 and all(_starts_like_headline(block.text[s:e]) for s, e in ranges):
+            units.extend(Unit(block, s, e) for s, e in ranges if e > s)
+        else:
+            units.append(Unit(block, 0, len(block.text)))
+    return units
+
+
+# -- shapes ----------------------------------------------------------------------------------------
+
+
+def build_header_re(headers: Iterable[str]) -> re.Pattern[str]:
+    """A regex matching any header phrase at the start of a line (any case, either apostrophe)."""
+    alternatives = []
+    for phrase in sorted({h.strip().lower() for h in headers if h.strip()}, key=len, reverse=True):
+        alternatives.append(re.escape(phrase).replace(r"\ ", r"\s+").replace("'", "['’]"))
+    body = "|".join(alternatives) or r"(?!x)x"
+    return re.compile(rf"^[^\w\n]{{0,3}}?(?P<header>{body})(?![\w'’])", re.IGNORECASE)
+
+
+# After the header phrase: a short tail ("stories", "from Politics"), a separator, then maybe a headline.
+_AFTER_HEADER_RE = re.compile(r"(?P<tail>[^:|»›>\n]*?)\s*(?:(?P<sep>[:|»›>]+|\s[-–—]+(?=\s))|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class _HeaderMatch:
+    header: str  # the phrase plus its short tail, as written
+    tail_words: list[str]
+    sep: str | None
+    rest: int  # offset (in the matched text) where the headline after the separator starts
+
+
+def _match_header(header_re: re.Pattern[str], text: str) -> _HeaderMatch | None:
+    m = header_re.match(text)
+    if not m:
+        return None
+    after = _AFTER_HEADER_RE.match(text, m.end())
+    assert after is not None  # the pattern can always match the empty string
+    rest = after.end()
+    while rest < len(text) and text[rest].isspace():
+        rest += 1
+    header = text[m.start("header") : after.end("tail")].strip()
+    return _HeaderMatch(header, _words(after.group("tail")), after.group("sep"), rest)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD_RE.findall(_URL_RE.sub(" ", text))
+
+
+def _is_prose(text: str) -> bool:
+    """Body prose: ends like a sentence (not an ellipsis) and is long or has several sentences."""
+    stripped = text.strip()
+    if not _STOP_END_RE.search(stripped) or _ELLIPSIS_END_RE.search(stripped):
+        return False
+    return len(_words(stripped)) >= 8 or bool(_SENTENCE_SPLIT_RE.search(stripped))
+
+
+def _is_trailer(text: str) -> bool:
+    stripped = text.strip()
+    if _TRAILER_RE.match(stripped) or _CAPTION_RE.search(stripped):
+        return True
+    return bool(_BIO_RE.match(stripped))
+
+
+def _title_case_ratio(words: Sequence[str]) -> float:
+    longer = [w for w in words[1:] if len(w) >= 4]
+    if not longer:
+        return 0.0
+    return sum(1 for w in longer if w[0].isupper()) / len(longer)
+
+
+_HEADER_TAIL_WORDS = frozenset(
+    "from on in for you the this our to stories articles news links reading coverage".split()
+)
+
+
+def _tail_ok(m: _HeaderMatch, unit: Unit) -> bool:
+    """ "Related stories" / "More from Politics" are headers; "Related issues remain open" is not."""
+    if len(m.tail_words) > 4:
+        return False
+    if unit.block.kind in ("heading", "teaser_header"):
+        return True
+    return all(w[0].isupper() or w.lower() in _HEADER_TAIL_WORDS for w in m.tail_words)
+
+
+def _is_promo(text: str, promos: Sequence[str]) -> bool:
+    low = text.casefold()
+    return any(p in low for p in promos)
+
+
+class _Shapes:
+    """Line-shape tests bound to the rule's options (header list, promos)."""
+
+    def __init__(self, headers: Iterable[str], promos: Iterable[str]) -> None:
+        self.header_re = build_header_re(headers)
+        self.promos = tuple(p.casefold() for p in promos if p.strip())
+
+    def header_only(self, unit: Unit) -> str | None:
+        """The header text when the whole unit is a teaser header ("You may also like", "Related stories:")."""
+        text = unit.text.strip()
+        m = _match_header(self.header_re, text)
+        if m is None or text[m.rest :].strip(" .:|-–—>»›…!"):
+            return None
+        if not _tail_ok(m, unit) or (m.sep is None and _STOP_END_RE.search(text)):
+            return None
+        return m.header
+
+    def inline(self, unit: Unit) -> tuple[str, int] | None:
+        """(label, offset of the headline) for an inline "READ MORE: headline" line."""
+        text = unit.text
+        m = _match_header(self.header_re, text)
+        if m is None or m.sep is None or not _tail_ok(m, unit) or m.rest >= len(text):
+            return None
+        rest = Unit(unit.block, unit.start + m.rest, unit.end)
+        if not (self.is_item(rest) or self.is_loose_item(rest) or rest.urls()):
+            return None
+        return m.header, rest.start
+
+    def is_item(self, unit: Unit) -> bool:
+        """A line that can sit in a teaser list under a header: headline or link, not prose or credits."""
+        text = unit.text.strip()
+        if not text or self.header_only(unit) is not None:
+            return False
+        words = _words(text)
+        if unit.urls() and not _is_prose(text):
+            return True
+        if not 2 <= len(words) <= 40 or _is_trailer(text):
+            return False
+        if unit.link_density() >= 0.5:
+            return True
+        return not _is_prose(text)
+
+    def is_loose_item(self, unit: Unit) -> bool:
+        """A headline that happens to end like a sentence ("Shares fall. Here is why."), inside a list."""
+        text = unit.text.strip()
+        if not text or self.header_only(unit) is not None or _is_trailer(text):
+            return False
+        return 2 <= len(_words(text)) <= 30 and len(_SENTENCE_SPLIT_RE.findall(text)) <= 2
+
+    def is_promo(self, unit: Unit) -> bool:
+        return _is_promo(unit.text, self.promos)
+
+    def is_tail_line(self, unit: Unit) -> bool:
+        """A headline-shaped line that can form a headerless teaser tail (stricter than ``is_item``)."""
+        text = unit.text.strip()
+        words = _words(text)
+        if not 4 <= len(words) <= 30 or _is_trailer(text) or text.endswith(":") or self.is_promo(unit):
+            return False
+        if unit.urls() or unit.link_density() >= 0.5:
+            return not _is_prose(text)
+        if _DATE_START_RE.match(text) or (_STOP_END_RE.search(text) and not _ELLIPSIS_END_RE.search(text)):
+            return False
+        return bool(
+            _KICKER_RE.match(text)
+            or _ELLIPSIS_END_RE.search(text)
+            or text.rstrip("\"'”’ ").endswith("?")
+            or _title_case_ratio(words) >= 0.6
+        )
+
+
+def _widget_marked(unit: Unit) -> str | None:
+    """The class/id token that marks a unit as part of a recommendation widget, if any."""
+    hints = unit.hints()
+    for hint in hints:
+        for marker in _WIDGET_MARKERS:
+            if marker in hint:
+                return hint
+    return "aside" if "aside" in hints else None
+
+
+# -- detection -------------------------------------------------------------------------------------
+
+
+def find_teasers(
+    doc: Document, units: Sequence[Unit], headers: Iterable[str], promos: Iterable[str], min_tail: int = 2
+) -> list[TeaserGroup]:
+    """Every teaser group in the document, in order of appearance."""
+    shapes = _Shapes(headers, promos)
+    claimed: set[int] = set()
+    groups = _header_groups(units, shapes, claimed)
+    groups += _widget_groups(units, shapes, claimed)
+    groups += _link_list_groups(units, shapes, claimed)
+    tail = _headerless_tail(units, shapes, claimed, min_tail)
+    if tail is not None:
+        groups.append(tail)
+    groups.sort(key=lambda g: (g.teasers[0].unit.block.index, g.teasers[0].start))
+    return groups
+
+
+def _header_groups(units: Sequence[Unit], shapes: _Shapes, claimed: set[int]) -> list[TeaserGroup]:
+    """Groups under an explicit header line, and inline "READ MORE: headline" lines."""
+    groups: list[TeaserGroup] = []
+    i = 0
+    while i < len(units):
+        unit = units[i]
+        header = shapes.header_only(unit)
+        if header is not None:
+            group = _items_after_header(units, i, header, shapes)
+            if group is not None:
+                groups.append(group)
+                j = i + 1 + len(group.teasers) + len(group.kept)
+                claimed.update(range(i, j))
+                i = j
+                continue
+        elif not shapes.is_promo(unit):
+            inline = shapes.inline(unit)
+            if inline is not None:
+                label, start = inline
+                group = TeaserGroup("inline", unit, label)
+                group.teasers.append(Teaser(unit, start, unit.end, group))
+                groups.append(group)
+                claimed.add(i)
+        i += 1
+    return groups
+
+
+def _items_after_header(units: Sequence[Unit], i: int, header: str, shapes: _Shapes) -> TeaserGroup | None:
+    """The teaser list under the header at ``units[i]``: it opens with a headline, not with prose.
+
+    A headline that ends like a sentence is accepted inside the list (first only when a clean
+    headline follows it); trailing sentence-like
+    lines are dropped because there the article (or its closing prose) resumes.
+    """
+    run: list[tuple[Unit, bool]] = []  # (unit, strictly headline-shaped)
+    j = i + 1
+    while j < len(units):
+        unit = units[j]
+        if shapes.is_promo(unit) or shapes.is_item(unit):
+            run.append((unit, True))
+        elif shapes.is_loose_item(unit) and (run or (j + 1 < len(units) and shapes.is_item(units[j + 1]))):
+            run.append((unit, False))
+        else:
+            break
+        j += 1
+    while run and not run[-1][1] and not (j == len(units) and len(run) >= 2 and _headline_at_end(run[-1][0])):
+        run.pop()
+    group = TeaserGroup("header", units[i], header)
+    for unit, _ in run:
+        if shapes.is_promo(unit):
+            group.kept.append(unit)
+        else:
+            group.teasers.append(Teaser(unit, unit.start, unit.end, group))
+    return group if group.teasers else None
+
+
+def _headline_at_end(unit: Unit) -> bool:
+    """The document's last line may be a headline with a full stop if it is title-cased and short."""
+    text = unit.text.strip()
+    words = _words(text)
+    return len(words) <= 15 and not _SENTENCE_SPLIT_RE.search(text) and _title_case_ratio(words) >= 0.5
+
+
+def _widget_groups(units: Sequence[Unit], shapes: _Shapes, claimed: set[int]) -> list[TeaserGroup]:
+    """Runs of HTML blocks whose class/id/landmark says "related", "outbrain", "aside" ..."""
+    groups: list[TeaserGroup] = []
+    i = 0
+    while i < len(units):
+        marker = None if i in claimed else _widget_marked(units[i])
+        if marker is None:
+            i += 1
+            continue
+        j = i
+        while j < len(units) and j not in claimed and _widget_marked(units[j]) is not None:
+            j += 1
+        group = TeaserGroup("widget", None, None)
+        for k in range(i, j):
+            unit = units[k]
+            only_aside = _widget_marked(unit) == "aside"
+            if group.header is None and not group.teasers and _widget_header(unit, shapes):
+                group.header, group.header_text = unit, unit.text.strip().rstrip(" :|")
+            elif shapes.is_promo(unit):
+                group.kept.append(unit)
+            elif _widget_item(unit, shapes, strict=only_aside):
+                group.teasers.append(Teaser(unit, unit.start, unit.end, group))
+            else:
+                group.kept.append(unit)
+        if group.teasers:
+            groups.append(group)
+            claimed.update(range(i, j))
+        i = j
+    return groups
+
+
+def _widget_header(unit: Unit, shapes: _Shapes) -> bool:
+    if shapes.header_only(unit) is not None:
+        return True
+    return unit.block.kind in ("heading", "teaser_header") and len(_words(unit.text)) <= 6 and not unit.urls()
+
+
+def _widget_item(unit: Unit, shapes: _Shapes, *, strict: bool) -> bool:
+    """A headline in a widget: linked (always, for a bare <aside>) and headline-shaped."""
+    if len(_words(unit.text)) < 3 or not shapes.is_item(unit):
+        return False
+    linked = unit.link_density() >= 0.5 or bool(unit.urls())
+    return linked if strict else (linked or unit.block.kind in ("heading", "link", "list_item", "teaser_block"))
+
+
+def _link_list_groups(units: Sequence[Unit], shapes: _Shapes, claimed: set[int]) -> list[TeaserGroup]:
+    """Lists of linked headlines after the article body (HTML pages: outside the detected body)."""
+    last_body = max((k for k, u in enumerate(units) if u.in_body), default=-1)
+    if last_body < 0 or all(u.in_body for u in units):
+        return []
+    groups: list[TeaserGroup] = []
+    i = last_body + 1
+    while i < len(units):
+        j = i
+        while j < len(units) and j not in claimed and _linked_headline(units[j], shapes):
+            j += 1
+        if j - i >= 2:
+            header = units[i - 1] if i - 1 > last_body and (i - 1) not in claimed else None
+            header_text = shapes.header_only(header) if header is not None else None
+            group = TeaserGroup("link-list", header if header_text else None, header_text)
+            group.teasers = [Teaser(u, u.start, u.end, group) for u in units[i:j]]
+            groups.append(group)
+            claimed.update(range(i - (1 if header_text else 0), j))
+        i = max(j, i + 1)
+    return groups
+
+
+def _linked_headline(unit: Unit, shapes: _Shapes) -> bool:
+    return (
+        not unit.in_body
+        and len(_words(unit.text)) >= 4
+        and unit.link_density() >= 0.6
+        and shapes.is_item(unit)
+        and not shapes.is_promo(unit)
+    )
+
+
+def _headerless_tail(units: Sequence[Unit], shapes: _Shapes, claimed: set[int], min_tail: int) -> TeaserGroup | None:
+    """Two or more headline-shaped lines closing the body with no header above them."""
+    body = [k for k, u in enumerate(units) if u.in_body]
+    pos = len(body) - 1
+    while pos >= 0 and body[pos] not in claimed and _is_closing_line(units[body[pos]], shapes):
+        pos -= 1
+    end = pos
+    while pos >= 0 and body[pos] not in claimed and shapes.is_tail_line(units[body[pos]]):
+        pos -= 1
+    lines = body[pos + 1 : end + 1][-_MAX_TAIL:]
+    # a templated list ("Spain (Group F): 11th appearance") belongs to the article: keep only what follows it
+    template = _template_words([units[k].text for k in lines])
+    while lines and template & _line_words(units[lines[0]].text):
+        lines = lines[1:]
+    # the lines must follow an article: something that is not itself a teaser line comes first
+    if len(lines) < max(2, min_tail) or lines[0] == body[0]:
+        return None
+    group = TeaserGroup("tail", None, None)
+    for k in lines:
+        group.teasers.append(Teaser(units[k], units[k].start, units[k].end, group))
+        claimed.add(k)
+    return group
+
+
+_MAX_TAIL = 40
+
+
+def _line_words(text: str) -> set[str]:
+    return {w.casefold() for w in _words(text) if len(w) > 3 and not w[0].isdigit()} - STOPWORDS
+
+
+def _template_words(lines: Sequence[str]) -> set[str]:
+    """Words repeated across lines built on one template ("Spain (Group F): 11th appearance")."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        for word in _line_words(line):
+            counts[word] = counts.get(word, 0) + 1
+    need = 2 if len(lines) <= 3 else 3
+    return {w for w, n in counts.items() if n >= need}
+
+
+def _is_closing_line(unit: Unit, shapes: _Shapes) -> bool:
+    text = unit.text.strip()
+    return not text or _is_trailer(text) or shapes.is_promo(unit) or unit.block.kind in ("caption", "byline")
+
+
+_URL_NOISE = frozenset(
+    "http https www com org net html htm php asp aspx shtml amp index article articles story stories news "
+    "post posts id en us uk default cms ece".split()
+)
+
+
+def url_words(url: str) -> list[str]:
+    """Words of a link's path slug ("/world/russia-ukraine-talks-stall-123" -> russia, ukraine, talks, stall)."""
+    path = re.sub(r"^[a-z]+://[^/]+", "", url.strip(), flags=re.IGNORECASE)
+    path = path.split("?", 1)[0].split("#", 1)[0]
+    words = []
+    for word in re.split(r"[^A-Za-z]+", path):
+        low = word.lower()
+        if len(low) >= 3 and low not in _URL_NOISE:
+            words.append(low)
+    return words
