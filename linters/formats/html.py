@@ -112,7 +112,8 @@ def _locate(blocks: list[dict[str, Any]], span: tuple[int, int]) -> list[tuple[i
     """(block index, text start, text end) of every block a source span touches."""
     found = []
     for i, block in enumerate(blocks):
-        if block.get("source_end", 0) < span[0] or block.get("source_start", 0) > span[1]:
+        lo, hi = block.get("source_start"), block.get("source_end")
+        if lo is not None and hi is not None and (hi < span[0] or lo > span[1]):
             continue
         hit = block_range(block, *span)
         if hit is not None:
