@@ -1,14 +1,18 @@
-"""`copydesk check --fix / --diff / --unsafe-fixes` end to end: files really rewritten on disk."""
+"""The CLI in the places it runs: `check --fix/--diff/--unsafe-fixes` rewriting files on disk,
+and the GitHub Action and GitLab CI job scripts that drive `copydesk check`."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
 import os
+import shutil
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from linters.cli import main
 
@@ -166,9 +170,6 @@ def test_diff_prints_unified_diff_and_writes_nothing(project: Path, capsys: pyte
 
 def test_diff_applies_cleanly_with_patch(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """What --diff prints is exactly what --fix writes."""
-    import shutil
-    import subprocess
-
     if shutil.which("patch") is None:
         pytest.skip("patch(1) not installed")
     _, out, _ = check(["--diff", "--unsafe-fixes", "news"], capsys)
@@ -253,3 +254,93 @@ def test_duplicated_paragraphs_are_removed_once_and_for_all(tmp_path: Path, caps
     code, _, _ = check(args, capsys)
     assert article.read_text("utf-8") == once
     assert code == 0
+
+
+# -- CI integration: the scripts in action.yml and examples/ci/gitlab-ci.yml, run for real -------------
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _bash(script: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    if shutil.which("copydesk") is None:
+        pytest.skip("the copydesk console script is not on PATH")
+    # the way GitHub runs `shell: bash` steps
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=cwd,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def _action_step(name: str) -> dict:
+    action = yaml.safe_load((REPO / "action.yml").read_text("utf-8"))
+    return next(step for step in action["runs"]["steps"] if step.get("name") == name)
+
+
+def test_action_declares_its_inputs_and_steps() -> None:
+    action = yaml.safe_load((REPO / "action.yml").read_text("utf-8"))
+    assert {"paths", "args", "fail-on", "upload-sarif"} <= set(action["inputs"])
+    assert action["runs"]["using"] == "composite"
+    uses = [step.get("uses", "") for step in action["runs"]["steps"]]
+    assert any(u.startswith("actions/setup-python@") for u in uses)
+    assert any(u.startswith("github/codeql-action/upload-sarif@") for u in uses)
+    install = _action_step("Install copydesk")
+    assert install["env"]["COPYDESK_ACTION_PATH"] == "${{ github.action_path }}"
+    for step in action["runs"]["steps"]:  # inputs reach scripts only through the environment
+        assert "${{" not in step.get("run", "")
+
+
+def _run_action(project: Path, **inputs: str) -> tuple[subprocess.CompletedProcess[str], dict[str, str]]:
+    outputs = project / "github_output"
+    outputs.write_text("", "utf-8")
+    env = {
+        "INPUT_PATHS": inputs.get("paths", "news"),
+        "INPUT_ARGS": inputs.get("args", ""),
+        "INPUT_FAIL_ON": inputs.get("fail_on", "warning"),
+        "INPUT_ANNOTATIONS": inputs.get("annotations", "false"),
+        "GITHUB_OUTPUT": str(outputs),
+    }
+    proc = _bash(_action_step("Run copydesk")["run"], project, env)
+    values = dict(line.split("=", 1) for line in outputs.read_text("utf-8").splitlines())
+    return proc, values
+
+
+def test_action_run_step_writes_sarif_and_exit_code(project: Path) -> None:
+    proc, out = _run_action(project, args="--select test-typo,test-drop", annotations="true")
+    assert proc.returncode == 0, proc.stderr  # the step itself succeeds so SARIF can be uploaded
+    assert out == {"sarif-file": "copydesk.sarif", "exit-code": "1", "sarif-written": "true"}
+    sarif = json.loads((project / "copydesk.sarif").read_text("utf-8"))
+    rules = sorted(r["ruleId"] for run in sarif["runs"] for r in run["results"])
+    assert rules == ["XT101", "XT101", "XT103"]  # SARIF ruleId is the rule code
+    assert "::warning" in proc.stdout or "::error" in proc.stdout  # inline annotations were printed
+    _, out = _run_action(project, fail_on="never")
+    assert out["exit-code"] == "0"
+
+
+def test_action_inputs_cannot_inject_commands(project: Path) -> None:
+    proc, out = _run_action(project, paths="news; touch pwned $(touch pwned2)", args="`touch pwned3`")
+    assert not any((project / name).exists() for name in ("pwned", "pwned2", "pwned3"))
+    assert out["exit-code"] == "2"
+    proc, out = _run_action(project, fail_on="sometimes")
+    assert proc.returncode == 2 and "fail-on must be" in proc.stdout
+
+
+def test_gitlab_job_produces_code_quality_report(project: Path) -> None:
+    job = yaml.safe_load((REPO / "examples" / "ci" / "gitlab-ci.yml").read_text("utf-8"))["copydesk"]
+    assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    script = "\n".join(line for line in job["script"] if not line.startswith("pip install"))
+    proc = _bash(script, project, {"COPYDESK_PATHS": "news"})
+    assert proc.returncode == 1, proc.stderr  # findings at or above fail-on fail the job, as copydesk does
+    issues = json.loads((project / "gl-code-quality-report.json").read_text("utf-8"))
+    assert sorted((i["check_name"], i["severity"], i["location"]["lines"]["begin"]) for i in issues) == [
+        ("test-doubled", "major", 4),
+        ("test-drop", "critical", 3),
+        ("test-typo", "major", 2),
+        ("test-typo", "major", 3),
+    ]
+    for issue in issues:
+        assert issue["location"]["path"] == "news/lighthouse.txt"
+        assert issue["description"].startswith("XT10") and len(issue["fingerprint"]) == 32
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
