@@ -123,6 +123,19 @@ class Block:
     attrs: dict[str, Any] = dataclasses.field(default_factory=dict)
     index: int = 0
 
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for formatters that render the article (the HTML report)."""
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "field": self.field,
+            "segments": [list(s) for s in self.offsets.segments],
+            "source_start": self.source_start,
+            "source_end": self.source_end,
+            "in_body": self.attrs.get("in_body", True),
+            "tag": self.attrs.get("tag"),
+        }
+
     def span(self, start: int = 0, end: int | None = None) -> Span:
         return Span(self, start, len(self.text) if end is None else end)
 

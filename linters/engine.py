@@ -193,17 +193,7 @@ class _Linter:
         doc_result = DocumentResult(doc.path, doc.id, doc.title, doc.format, findings, line_offset=doc.line_offset)
         if self.options.keep_documents:
             doc_result.source = doc.text
-            doc_result.blocks = [
-                {
-                    "kind": b.kind,
-                    "text": b.text,
-                    "field": b.field,
-                    "segments": [list(s) for s in b.offsets.segments],
-                    "source_start": b.source_start,
-                    "source_end": b.source_end,
-                }
-                for b in doc.blocks
-            ]
+            doc_result.blocks = [b.to_dict() for b in doc.blocks]
         result.documents.append(doc_result)
         for rule_name, data in corpus.items():
             result.corpus.append((index, rule_name, data))

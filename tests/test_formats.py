@@ -152,17 +152,7 @@ RULES: dict[str, type[Rule]] = {
 
 def block_dicts(doc: Document) -> list[dict[str, Any]]:
     """What the engine puts in ``DocumentResult.blocks`` for formatters that need documents."""
-    return [
-        {
-            "kind": b.kind,
-            "text": b.text,
-            "field": b.field,
-            "segments": [list(s) for s in b.offsets.segments],
-            "source_start": b.source_start,
-            "source_end": b.source_end,
-        }
-        for b in doc.blocks
-    ]
+    return [b.to_dict() for b in doc.blocks]
 
 
 def block_with(doc: Document, needle: str) -> Block:
