@@ -66,6 +66,17 @@ speaker leader director officer agent inspector detective private corporal lieut
 rev reverend father sister brother dean president-elect ex former acting late
 """.split()
 )
+# Words that open sentences but are not names, beyond the stopwords ("Later Bill Clinton left").
+SENTENCE_STARTERS = frozenset(
+    """
+later earlier meanwhile however today yesterday tomorrow tonight still instead despite last next according
+although though thus indeed moreover furthermore nevertheless nonetheless eventually finally perhaps maybe
+unlike like asked speaking following amid among across behind beyond inside outside within throughout upon
+whatever whoever wherever yes no please thanks overall elsewhere afterwards otherwise besides hence
+""".split()
+)
+# A sentence-initial word followed by one of these is a verb or adverb ("Call the", "Take a"), not a name.
+_OBJECT_STARTS = frozenset("the a an this that these those his her its their our your my me him them us it".split())
 # Calendar words: capitalised, never names, and "May" is also a verb.
 CALENDAR = frozenset(
     """
@@ -282,7 +293,9 @@ def _classify(text: str, start: int, sentence_initial: bool, lowercase_vocab: fr
         return word("stop")  # acronym or shouting
     if lower in TITLES:
         return word("title")
-    if lower in CALENDAR or lower in STOPWORDS or (sentence_initial and lower in lowercase_vocab):
+    if lower in CALENDAR or lower in STOPWORDS:
+        return word("stop")
+    if sentence_initial and (lower in lowercase_vocab or lower in SENTENCE_STARTERS or lower.endswith("ly")):
         return word("stop")
     return word("generic" if lower in GENERIC else "name")
 
@@ -369,6 +382,9 @@ def _block_mentions(block: Block, lowercase_vocab: frozenset[str]) -> list[NameM
     firsts = _sentence_first_tokens(text, tokens)
     words = [_classify(tok.text, tok.start, i in firsts, lowercase_vocab) for i, tok in enumerate(tokens)]
     title_case = _is_title_case(words)
+    for i, word in enumerate(words[:-1]):
+        if word.initial and word.kind == "name" and not title_case and tokens[i + 1].lower in _OBJECT_STARTS:
+            word.kind = "stop"
     if title_case:
         for word in words:
             word.initial = True  # a headline capitalises every word: weak evidence of a name
@@ -477,27 +493,21 @@ def _person_groups(person: _Person) -> list[NameGroup]:
     return groups
 
 
-def _mostly_english(mentions: Sequence[NameMention], doc: Document) -> bool:
+def _mostly_english(doc: Document) -> bool:
     """English function words make up a good share of running text; German capitalises every noun."""
     words = [t.text.casefold() for b in doc.body_blocks() for t in tokenize(b.text)]
-    return bool(words) and sum(w in STOPWORDS for w in words) >= 0.2 * len(words)
-
-
-def _weak_short(mentions: Sequence[NameMention]) -> set[int]:
-    """Ids of one-word mentions only ever seen opening a sentence ("Apparently", "Call"): maybe not names."""
-    mid_sentence = {surface(t.text) for m in mentions for t in m.tokens if not t.sentence_initial}
-    return {id(m) for m in mentions if not m.is_full and surface(m.surname.text) not in mid_sentence}
+    if len(words) < 40:
+        return True  # too short to tell
+    return sum(w in STOPWORDS for w in words) >= 0.2 * len(words)
 
 
 def build_index(doc: Document) -> NameIndex:
     """Group the document's name words into entities (see the module docstring)."""
     mentions = name_mentions(doc)
-    weak = _weak_short(mentions)
-    english = _mostly_english(mentions, doc)
+    english = _mostly_english(doc)
     by_spelling: dict[str, list[NameMention]] = defaultdict(list)
     for mention in mentions:
-        if id(mention) not in weak:
-            by_spelling[mention.surname.text].append(mention)
+        by_spelling[mention.surname.text].append(mention)
     surnames = {m.surname.text for m in mentions if m.is_full} if english else set()
     groups: list[NameGroup] = []
     for cluster in group_spellings(by_spelling, fuzzy_for=surnames):
