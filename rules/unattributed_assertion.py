@@ -5,15 +5,24 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from linters import Document, Rule, RuleContext, hookimpl
-from linters.text.attribution import AttributionFinder, Hedge, SentenceAttribution, carry_attribution
-from linters.text.claims import ClaimAssessment, assess_claim
+from linters.text.attribution import (
+    AttributionFinder,
+    Hedge,
+    SentenceAttribution,
+    carry_attribution,
+    quote_spans,
+    uncertainty_hedges,
+)
+from linters.text.claims import ClaimAssessment, ClaimCue, assess_claim
 from linters.text.sentences import Sentence, sentences
 
 _THRESHOLDS = {"low": 3.0, "medium": 2.0, "high": 1.25}
+_QUOTE_MIN_WORDS = 4  # shorter quotations are scare quotes or titles, not statements
 _HEDGE_MISSING = {
     "hedging-adverb": "who reported or alleges it",
     "agentless-passive": "who believes, says or reported it",
     "vague-source": "a named person or organisation behind the vague source",
+    "uncertainty": "who holds this view, or the evidence for it",
 }
 
 
@@ -69,6 +78,9 @@ class UnattributedAssertion(Rule):
     - `sensitivity` (`low` | `medium` | `high`, default `medium`): how contestable a
       sentence must be before it is flagged (claim score at least 3.0, 2.0 or 1.25).
     - `check-hedges` (default `true`): also flag weasel hedges.
+    - `hedge-scope` (`sources` | `uncertainty`, default `sources`): `uncertainty` also flags vague
+      quantities of people ("many", "some historians"), epistemic adverbs and verbs ("probably",
+      "seems to") and peacock phrases ("one of the finest"), the Wikipedia notion of weasel words.
     - `reporting-verbs`: extra verbs of saying (lemmas, every tense is derived), e.g. `["retort"]`.
     - `source-phrases`: extra phrases that attribute, e.g. `["in a communique"]`.
     - `vague-sources`: extra nouns that count as a vague source, e.g. `["bloggers"]`.
@@ -97,6 +109,13 @@ class UnattributedAssertion(Rule):
                 "description": "How contestable an unattributed sentence must be to be flagged.",
             },
             "check-hedges": {"type": "boolean", "default": True, "description": "Flag weasel hedges."},
+            "hedge-scope": {
+                "type": "string",
+                "enum": ["sources", "uncertainty"],
+                "default": "sources",
+                "description": "'sources': hedges that hide a source; 'uncertainty': also vague quantities "
+                "('many', 'some experts'), epistemic adverbs and verbs ('probably', 'seems to').",
+            },
             "reporting-verbs": _string_list("Extra verbs of saying (lemmas); every tense is derived."),
             "source-phrases": _string_list("Extra phrases that attribute a sentence (like 'according to')."),
             "vague-sources": _string_list("Extra nouns that count as a vague, unnamed source."),
@@ -144,21 +163,45 @@ class UnattributedAssertion(Rule):
         attributed = carry_attribution([(s.block.index, a) for s, a in zip(sents, analyses, strict=True)])
         return list(zip(sents, analyses, attributed, strict=True))
 
-    def assess(self, text: str) -> ClaimAssessment:
-        return assess_claim(text, extra_cues=self.extra_cues, min_words=self.options["min-words"])
+    def assess(self, text: str, analysis: SentenceAttribution | None = None) -> ClaimAssessment:
+        """Claim score of an unattributed sentence; a quotation with no speaker counts as a claim by itself."""
+        result = assess_claim(text, extra_cues=self.extra_cues, min_words=self.options["min-words"])
+        if (
+            analysis is not None
+            and analysis.quoted_words >= _QUOTE_MIN_WORDS
+            and (analysis.quote_only or (analysis.quoted_share >= 0.5 and not analysis.actor))
+            and result.exempt != "question"
+        ):
+            result.exempt = None
+            result.cues.insert(0, ClaimCue("quotation", "quotation without a speaker", 0, 0, self.threshold))
+            result.score = round(result.score + self.threshold, 2)
+        return result
+
+    def hedges(self, text: str, analysis: SentenceAttribution) -> list[Hedge]:
+        """The hedges to report in a sentence under the configured scope, in text order."""
+        if not self.options["check-hedges"]:
+            return []
+        found = list(analysis.hedges)
+        if self.options["hedge-scope"] == "uncertainty":
+            taken = [(h.start, h.end) for h in found]
+            for extra in uncertainty_hedges(text, quote_spans(text)):
+                if not any(s < extra.end and extra.start < e for s, e in taken):
+                    found.append(extra)
+        return sorted(found, key=lambda h: (h.start, h.end))
 
     def check(self, doc: Document, ctx: RuleContext) -> None:
         kinds = set(self.options["block-kinds"])
         for sent, analysis, attributed in self.analyse(doc):
             if sent.block.kind not in kinds:
                 continue
-            if self.options["check-hedges"] and analysis.hedges:
-                for hedge in analysis.hedges:
+            hedges = self.hedges(sent.text, analysis)
+            if hedges:
+                for hedge in hedges:
                     self._report_hedge(ctx, sent, hedge)
                 continue
             if attributed:
                 continue
-            assessment = self.assess(sent.text)
+            assessment = self.assess(sent.text, analysis)
             if assessment.exempt or assessment.score < self.threshold:
                 continue
             self._report_claim(ctx, sent, analysis, assessment)

@@ -43,7 +43,8 @@ recount describe characterize label dub mention remark comment signal hint imply
 caution charge blame insist quip joke acknowledge point complain theorize propose recommend demand
 announce estimate count tally cite quote email text protest object mock ridicule denounce decry applaud
 hail laud endorse back insist predict guarantee swear attest certify verify contest dispute refute rebut
-identify
+identify call shout yell scream whisper mutter exclaim thank address tell lecture cast plead
+retort scoff snap gush marvel muse vent rant fume grumble advise disagree agree
 """.split()
 )
 #: Verbs of thinking: attribute a belief when a named source holds it ("Smith believes ...").
@@ -209,6 +210,11 @@ the a an this that these those it its in on at as after before when while if but
 there here what which who how why where some many most all both each every no not one
 """.split()
 )
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|I['’](?:m|ve|ll|d)|[Ww]e|[Ww]e['’](?:re|ve|ll|d)|[Oo]ur|us|[Mm]y|me)\b(?![-.])")
+_ACTOR_RE = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\b|\b(?:he|she|they)\b")
+_PRONOUN_RE = re.compile(r"(?:He|She|They)\b")
+#: A transcript's speaker label: "RAMOS: Secretary Clinton, ..." / "Mr. SMITH: ...".
+_SPEAKER_LABEL_RE = re.compile(r"\s*((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?[A-Z][A-Z.'’ -]{1,30}[A-Z]):\s")
 _NEEDS_SOURCE = ("according", "citing", "cited", "quoted", "as reported", "in the words", "data from", "figures from")
 #: "in a statement", "in an NBC News poll released Monday", "in his 104-page report": the medium is the source.
 _MEDIUM_RE = re.compile(
@@ -216,6 +222,7 @@ _MEDIUM_RE = re.compile(
     r"(?:statement|poll|survey|study|report|interview|letter|memo|speech|op-ed|column|post|tweet|video|book|ruling|"
     r"complaint|lawsuit|filing|affidavit|testimony|briefing|press\s+release|news\s+conference|press\s+conference|"
     r"email|e-mail|message|broadcast|podcast|analysis|audit|assessment|indictment|transcript|remarks|address)s?\b",
+    re.IGNORECASE,
 )
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*|[^\w\s]")
 
@@ -276,7 +283,12 @@ class SentenceAttribution:
     attributions: list[Attribution] = field(default_factory=list)
     hedges: list[Hedge] = field(default_factory=list)
     quoted_share: float = 0.0
+    quoted_words: int = 0  # words inside quotation marks
     opens_quote: bool = False  # the sentence ends inside an open quotation
+    introduces: bool = False  # ends with a colon: what follows is the source's ("..., as follows:")
+    documented: bool = False  # attributed to a document or data set (a poll, a report): its figures carry on
+    first_person: bool = False  # I/we/my/our outside quotations: a speaker's own voice (transcripts, columns)
+    actor: bool = False  # a name or pronoun outside quotations that can be the speaker of a mixed quote
 
     @property
     def attributed(self) -> bool:
@@ -380,6 +392,11 @@ class AttributionFinder:
         for start, end in ranges:
             local = [(max(s, start) - start, min(e, end) - start) for s, e, _ in quotes if s < end and e > start]
             result = self._analyse(text[start:end], local)
+            if start == ranges[0][0] and _SPEAKER_LABEL_RE.match(text, start):
+                label = _SPEAKER_LABEL_RE.match(text, start)
+                result.attributions.insert(
+                    0, Attribution("speaker-label", label.group(1), label.group(1), 0, label.end(1))
+                )
             # the sentence ends inside a quotation that goes on (to a later sentence or paragraph)
             result.opens_quote = any(
                 s < end and (e > end or (e == len(text) and not closed)) for s, e, closed in quotes
@@ -394,11 +411,20 @@ class AttributionFinder:
         if letters:
             quoted = sum(1 for s, e in quotes for ch in text[s:e] if not ch.isspace())
             result.quoted_share = quoted / letters
+            result.quoted_words = sum(len(_TOKEN_RE.findall(text[s:e])) for s, e in quotes)
+        result.introduces = text.rstrip().endswith(":")
+        unquoted = "".join(ch if not _inside(quotes, i, i + 1) else " " for i, ch in enumerate(text))
+        result.first_person = bool(_FIRST_PERSON_RE.search(unquoted))
+        result.actor = bool(_ACTOR_RE.search(unquoted[1:])) or bool(_PRONOUN_RE.match(unquoted.strip()))
         self._verbs(toks, result)
         self._phrases(text, quotes, result)
         self._passives(text, quotes, result)
         self._adverbs(text, quotes, result)
         result.attributions.sort(key=lambda a: (a.start, a.end, a.kind))
+        result.documented = any(
+            a.source.casefold().rstrip("s") in _DOCUMENTS or a.source.casefold() in _DOCUMENTS
+            for a in result.attributions
+        ) or bool(_MEDIUM_RE.search(text) and re.search(r"\b(?:poll|survey|study|data|figures)\b", text, re.I))
         result.hedges.sort(key=lambda h: (h.start, h.end, h.kind))
         return result
 
@@ -444,6 +470,12 @@ class AttributionFinder:
         j = _skip_aux(toks, i - 1)
         if j < 0:
             return None
+        if toks[j].text == "," and toks[i].low.endswith("ing"):  # "Smith resigned, saying ...": the main subject
+            for k in range(j):
+                found = None if toks[k].quoted else self._classify(toks[k], toks[k:j], first=k == 0)
+                if found is not None:
+                    return found
+            return None
         if toks[j].text == ",":  # "Smith, a former general, said": jump over the apposition
             k = j - 1
             while k >= max(0, j - 14) and toks[k].text != ",":
@@ -451,8 +483,10 @@ class AttributionFinder:
             if k < max(0, j - 14) or k == 0:
                 return None
             j = k - 1
-        for k in range(j, max(-1, j - 10), -1):
+        for k in range(j, max(-1, j - (18 if evidence else 10)), -1):
             tok = toks[k]
+            if evidence and (tok.text in "(),&" or tok.low in ("and", "by", "for", "of", "with")):
+                continue  # "a poll, conducted by X and Y (D), shows"
             if tok.quoted or tok.text in _CLAUSE_PUNCT or (tok.low in _CLAUSE_WORDS and k != j):
                 return None
             if evidence:
@@ -612,13 +646,60 @@ def carry_attribution(items: Sequence[tuple[int, SentenceAttribution]]) -> list[
         nblock, _ = items[k + 1]
         if out[k + 1] and analysis.opens_quote and nblock == block:
             out[k] = True
-    # forwards: quote continuations and quote-only paragraphs inherit the previous source
+    # forwards: quote continuations and quote-only paragraphs inherit the previous source; so does the
+    # paragraph after an attributed sentence that ends with a colon ("Lavrov said:")
+    introduced = False  # inside what an attributed "...:" sentence introduced (a statement, a transcript)
     for k in range(1, n):
-        if out[k]:
-            continue
         block, analysis = items[k]
         pblock, prev = items[k - 1]
+        if prev.introduces and block != pblock:
+            introduced = True
+        elif introduced and block != pblock and not (analysis.quote_only or analysis.first_person):
+            introduced = False  # narration resumes
+        if out[k]:
+            continue
         near = block - pblock <= 1
-        if out[k - 1] and near and (prev.opens_quote or analysis.quote_only):
+        carried = prev.opens_quote or analysis.quote_only or (prev.documented and block == pblock)
+        if introduced or (out[k - 1] and near and carried):
             out[k] = True
     return out
+
+
+# -- the wider uncertainty tier ------------------------------------------------------------------------
+
+_PEOPLE = (
+    "people|critics|experts|historians|scholars|fans|observers|commentators|writers|authors|sources|researchers|"
+    "scientists|analysts|members|believers|users|officials|economists|politicians|journalists|reviewers|"
+    "academics|theorists|linguists|musicologists|physicians|doctors|residents|locals|supporters|opponents|"
+    "proponents|skeptics|sceptics|detractors|christians|muslims|jews|americans|others|individuals|persons|"
+    "readers|viewers|listeners|players|editors|sociologists|psychologists|philosophers|theologians|sources"
+)
+_UNCERTAINTY_RE = re.compile(
+    r"\b(?:some|many|most|several|various|numerous|certain|other)\s+(?:\w+\s+)?(?:" + _PEOPLE + r")\b|"
+    r"\b(?:some|many|others|most)\s+(?:have\s+|had\s+)?(?:say|said|argue|argued|believe|believed|claim|claimed|"
+    r"consider|considered|feel|felt|think|thought|suggest|suggested|see|saw|view|viewed|regard|regarded|describe|"
+    r"described|call|called|contend|contended|maintain|maintained|speculate|speculated)\b|"
+    r"\b(?:probably|possibly|perhaps|presumably|arguably|supposedly|allegedly|reportedly|seemingly|purportedly|"
+    r"reputedly|conceivably)\b|"
+    r"\b(?:seems?|seemed|appears?|appeared)\s+to\b|\b(?:suggests?|suggested|speculated|rumou?red)\b|"
+    r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?(?:thought|believed|considered|regarded|claimed|said|"
+    r"presumed|assumed|suspected)\b|\bit\s+is\s+(?:possible|likely|probable|unclear|thought)\b|"
+    r"\bsome\s+(?:say|argue|believe|claim|suggest)\b|"
+    # vague quantities and frequencies, epistemic modals, peacock phrases (the Wikipedia weasel-word notion)
+    r"\b(?:many|some|widespread|arguably|considerable|significant\s+number)\b|"
+    r"\bone\s+of\s+the\s+(?:best|finest|greatest|most)\b|\b(?:is|are|was|were)\s+(?:often\s+)?referred\s+to\b",
+    re.IGNORECASE,
+)
+
+
+def uncertainty_hedges(text: str, quotes: Sequence[tuple[int, int]] = ()) -> list[Hedge]:
+    """The wider hedge tier: vague quantities of people, epistemic adverbs and verbs ("probably", "seems to").
+
+    Broader than the weasel sources the rule flags by default; the ``uncertainty`` hedge scope uses it
+    (it reproduces the CoNLL-2010 notion of an uncertain sentence).
+    """
+    return [
+        Hedge("uncertainty", m.group(), m.start(), m.end())
+        for m in _UNCERTAINTY_RE.finditer(text)
+        if not _inside(quotes, m.start(), m.end())
+    ]
