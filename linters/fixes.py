@@ -108,7 +108,8 @@ def _load(path: str, docs: list[DocumentResult]) -> _FileState:
         raise _FixError(f"{path}: not valid UTF-8 any more; not fixed") from None
     lower = path.lower()
     is_json = lower.endswith(_JSON_SUFFIXES) or any(d.format in _JSON_FORMATS for d in docs)
-    per_line = lower.endswith(".jsonl") or len(docs) > 1 or any(d.format == "jsonl" or d.line_offset for d in docs)
+    # a JSON array of records gives several documents that each hold the whole file; JSONL gives one per line
+    per_line = lower.endswith(".jsonl") or any(d.line_offset or d.source != text for d in docs)
     return _FileState(path, raw, bom, text, text, is_json, per_line)
 
 

@@ -136,6 +136,9 @@ class CopydeskApp:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
+                if self.startup_errors:  # a plugin that failed to load would make every story unpublishable
+                    await send({"type": "lifespan.startup.failed", "message": "; ".join(self.startup_errors)})
+                    return
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
                 self._executor.shutdown(wait=False, cancel_futures=True)
@@ -317,20 +320,32 @@ def _short(exc: BaseException) -> str:
 def create_app(
     config_path: Path | None = None,
     *,
-    max_body: int = DEFAULT_MAX_BODY,
-    timeout: float = DEFAULT_TIMEOUT,
-    concurrency: int = DEFAULT_CONCURRENCY,
-    queue: int = DEFAULT_QUEUE,
+    max_body: int | None = None,
+    timeout: float | None = None,
+    concurrency: int | None = None,
+    queue: int | None = None,
     token: str | None = _UNSET,
 ) -> CopydeskApp:
-    """Build the app once: config (given, else the one found from the working directory) and plugins.
+    """Build the app once: config and plugins are fixed here, for the app's lifetime.
 
-    ``token`` defaults to the ``COPYDESK_TOKEN`` environment variable (auth is off when it is unset
-    or empty). Raises ``ConfigError`` for a broken config.
+    Each setting left as None comes from the environment, then the default:
+    ``COPYDESK_CONFIG`` (else the config found from the working directory, else
+    built-in defaults), ``COPYDESK_MAX_BODY``, ``COPYDESK_TIMEOUT``,
+    ``COPYDESK_CONCURRENCY``, ``COPYDESK_QUEUE``; ``token`` defaults to
+    ``COPYDESK_TOKEN`` (auth is off when it is unset or empty). So
+    ``uvicorn --factory linters.server:create_app`` works as is. Raises
+    ``ConfigError`` for a broken config and ValueError for a bad limit.
     """
+    max_body = max_body if max_body is not None else _env_number("COPYDESK_MAX_BODY", DEFAULT_MAX_BODY, int)
+    timeout = timeout if timeout is not None else _env_number("COPYDESK_TIMEOUT", DEFAULT_TIMEOUT, float)
+    concurrency = (
+        concurrency if concurrency is not None else _env_number("COPYDESK_CONCURRENCY", DEFAULT_CONCURRENCY, int)
+    )
+    queue = queue if queue is not None else _env_number("COPYDESK_QUEUE", DEFAULT_QUEUE, int)
     if max_body < 1 or timeout <= 0 or concurrency < 1 or queue < 0:
-        raise ValueError("max_body, timeout and concurrency must be positive and queue not negative")
-    path = config_path or find_config(Path.cwd())
+        raise ValueError("the body limit, time limit and concurrency must be positive and the queue not negative")
+    env_config = os.environ.get("COPYDESK_CONFIG")
+    path = config_path or (Path(env_config) if env_config else None) or find_config(Path.cwd())
     engine = Engine(RunOptions(config_path=path))
     if path is None:
         engine.resolver.explicit = Config(None, {})  # pin the defaults: no per-request config lookup
@@ -357,13 +372,7 @@ def serve(host: str, port: int, config_path: Path | None) -> int:
         print("copydesk: error: the service needs the server extra: pip install 'copydesk[server]'", file=sys.stderr)
         return 2
     try:
-        app = create_app(
-            config_path,
-            max_body=_env_number("COPYDESK_MAX_BODY", DEFAULT_MAX_BODY, int),
-            timeout=_env_number("COPYDESK_TIMEOUT", DEFAULT_TIMEOUT, float),
-            concurrency=_env_number("COPYDESK_CONCURRENCY", DEFAULT_CONCURRENCY, int),
-            queue=_env_number("COPYDESK_QUEUE", DEFAULT_QUEUE, int),
-        )
+        app = create_app(config_path)
     except ValueError as exc:
         print(f"copydesk: error: {exc}", file=sys.stderr)
         return 2

@@ -195,8 +195,6 @@ def test_fix_keeps_mode_bom_and_line_endings_and_leaves_no_temp_files(
 
 
 def test_markdown_file_is_fixed(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    if importlib.util.find_spec("linters.readers.markdown") is None:
-        pytest.skip("markdown reader not built in this checkout")
     md = project / "news" / "keepers.md"
     md.write_text("---\ntitle: Keepers\n---\n\n# Keepers\n\nThey fixed teh lamp.\n\nDROP: note to desk\n", "utf-8")
     check(["--fix", str(md)], capsys)
@@ -204,8 +202,6 @@ def test_markdown_file_is_fixed(project: Path, capsys: pytest.CaptureFixture[str
 
 
 def test_cms_json_field_is_rewritten_and_stays_valid_json(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    if importlib.util.find_spec("linters.readers.cmsjson") is None:
-        pytest.skip("CMS JSON reader not built in this checkout")
     story = {"id": "story-7", "title": "Keepers", "body": 'They said "teh lamp" shines.\n\nIt is very very bright.'}
     path = project / "news" / "story.json"
     path.write_text(json.dumps(story, indent=2), "utf-8")
@@ -213,6 +209,52 @@ def test_cms_json_field_is_rewritten_and_stays_valid_json(project: Path, capsys:
     fixed = json.loads(path.read_text("utf-8"))
     assert fixed["body"] == 'They said "the lamp" shines.\n\nIt is very bright.'
     assert fixed["title"] == "Keepers" and fixed["id"] == "story-7"
+
+
+def test_json_array_of_records_is_fixed_as_one_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    records = [
+        {"id": "a", "title": "Ferry", "body": "The ferry left teh harbour late."},
+        {"id": "b", "title": "Tram", "body": 'The "new" tram line reopens teh next week.'},
+    ]
+    path = project / "news" / "export.json"
+    path.write_text(json.dumps(records, indent=2), "utf-8")
+    check(["--fix", str(path)], capsys)
+    fixed = json.loads(path.read_text("utf-8"))
+    assert [r["body"] for r in fixed] == [
+        "The ferry left the harbour late.",
+        'The "new" tram line reopens the next week.',
+    ]
+    assert check(["--fix", str(path)], capsys)[2].startswith("No fixes applied")
+
+
+def test_jsonl_archive_fixes_each_record_on_its_line(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = [
+        json.dumps({"id": "1", "title": "Ferry", "body": "The ferry left teh harbour."}),
+        "{not a record",
+        json.dumps({"id": "2", "title": "Tram", "html": "<p>The tram is very very late.</p><p>teh end</p>"}),
+    ]
+    path = project / "news" / "archive.jsonl"
+    path.write_text("\r\n".join(lines) + "\r\n", "utf-8")
+    code, _, err = check(["--fix", "--unsafe-fixes", str(path)], capsys)
+    out = path.read_bytes().decode("utf-8").split("\r\n")
+    assert json.loads(out[0])["body"] == "The ferry left the harbour."
+    assert out[1] == "{not a record"  # a broken line is reported, never touched
+    assert json.loads(out[2])["html"] == "<p>The tram is very late.</p><p>the end</p>"
+    assert "Fixed 3 findings in 1 file" in err and code == 2  # the broken line is still an input error
+
+
+def test_wordpress_post_html_field_is_fixed(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    post = {
+        "id": 77,
+        "title": {"rendered": "Harbour"},
+        "content": {"rendered": "<p>The harbour &amp; teh quay reopened.</p>\n<p>DROP: photo needed</p>\n"},
+    }
+    path = project / "news" / "post.json"
+    path.write_text(json.dumps(post), "utf-8")
+    check(["--fix", str(path)], capsys)
+    fixed = json.loads(path.read_text("utf-8"))
+    assert fixed["content"]["rendered"] == "<p>The harbour &amp; the quay reopened.</p>\n\n"
+    assert fixed["id"] == 77 and fixed["title"] == {"rendered": "Harbour"}
 
 
 def test_fix_refuses_stdin(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

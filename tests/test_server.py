@@ -406,3 +406,26 @@ def test_copydesk_serve_command(project: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=15)
+
+
+def test_limits_and_config_come_from_the_environment(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COPYDESK_MAX_BODY", "5000")
+    monkeypatch.setenv("COPYDESK_TIMEOUT", "2.5")
+    monkeypatch.setenv("COPYDESK_CONFIG", str(project / "copydesk.yaml"))
+    monkeypatch.chdir(project.parent)  # the config is not found from here: it comes from COPYDESK_CONFIG
+    app = create_app()
+    assert (app.max_body, app.timeout) == (5000, 2.5)
+    assert "test-marker" in app.host.rules
+    monkeypatch.setenv("COPYDESK_CONCURRENCY", "many")
+    with pytest.raises(ValueError, match="COPYDESK_CONCURRENCY"):
+        create_app()
+
+
+def test_server_refuses_to_start_when_a_plugin_fails(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from linters.server import serve
+
+    (project / "copydesk.yaml").write_text("plugins: [./svc_rules.py, ./missing_plugin.py]\n", "utf-8")
+    assert serve("127.0.0.1", 1, project / "copydesk.yaml") == 2
+    assert "missing_plugin.py" in capsys.readouterr().err
