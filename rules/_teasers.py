@@ -463,7 +463,7 @@ def _items_after_header(units: Sequence[Unit], i: int, header: str, shapes: _Sha
     """
     run: list[tuple[Unit, bool]] = []  # (unit, strictly headline-shaped)
     j = i + 1
-    while j < len(units):
+    while j < len(units) and _same_container(units[i], units[j]):
         unit = units[j]
         if shapes.is_promo(unit) or shapes.is_item(unit):
             run.append((unit, True))
@@ -481,6 +481,11 @@ def _items_after_header(units: Sequence[Unit], i: int, header: str, shapes: _Sha
         else:
             group.teasers.append(Teaser(unit, unit.start, unit.end, group))
     return group if group.teasers else None
+
+
+def _same_container(header: Unit, unit: Unit) -> bool:
+    """HTML: items sit inside the header's container (same body side, its class/id hints and more)."""
+    return header.in_body == unit.in_body and set(header.hints()) <= set(unit.hints())
 
 
 def _headline_at_end(unit: Unit) -> bool:

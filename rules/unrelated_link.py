@@ -66,6 +66,7 @@ thinks tries turns uses wants works new old big top best latest live breaking ex
 explainer explained watch photos video videos pics read full here reveals revealed know things ways reasons tips
 january february march april june july august september october november december monday tuesday wednesday
 thursday friday saturday sunday weekend tonight yesterday tomorrow
+three four five six seven eight nine ten eleven twelve twenty hundred thousand dozen
 """.split()
 )
 
@@ -421,10 +422,15 @@ def _article_profile(doc: Document, units: list[Unit], groups: list[TeaserGroup]
 
 def _delete_unit(ctx: RuleContext, unit: Unit) -> list[Edit]:
     """Edits removing a unit: the whole block, or just its source line inside a stacked text block."""
-    if unit.whole:
-        return ctx.delete_blocks([unit.block])
-    start, end = unit.block.to_source(unit.start, unit.end)
     text = ctx.doc.text
+    if unit.whole and not (ctx.doc.format == "markdown" and unit.block.kind == "list_item"):
+        return ctx.delete_blocks([unit.block])
+    if unit.whole:  # a Markdown list item: its line only, so the blank line ending the list stays
+        start, end = unit.block.source_start, unit.block.source_end
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        return [ctx.edit(start, end + 1 if text[end : end + 1] == "\n" else end, "")]
+    start, end = unit.block.to_source(unit.start, unit.end)
     if end < len(text) and text[end] == "\n":
         end += 1
     return [ctx.edit(start, end, "")]
