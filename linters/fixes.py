@@ -109,8 +109,13 @@ def _load(path: str, docs: list[DocumentResult]) -> _FileState:
     lower = path.lower()
     is_json = lower.endswith(_JSON_SUFFIXES) or any(d.format in _JSON_FORMATS for d in docs)
     # a JSON array of records gives several documents that each hold the whole file; JSONL gives one per line
-    per_line = lower.endswith(".jsonl") or any(d.line_offset or d.source != text for d in docs)
+    per_line = lower.endswith(".jsonl") or any(d.line_offset or _is_line_of(d.source, text) for d in docs)
     return _FileState(path, raw, bom, text, text, is_json, per_line)
+
+
+def _is_line_of(source: str | None, text: str) -> bool:
+    """``source`` is the first line of ``text`` but not all of it (a one-record JSONL read with --input-format)."""
+    return bool(source) and source != text and text.split("\n", 1)[0].rstrip("\r") == source
 
 
 def _line_starts(text: str) -> list[int]:
