@@ -621,12 +621,14 @@ def _emphasis_delimiters(text: str) -> set[int]:
 
 
 # -- blocks -------------------------------------------------------------------------
-def _code_block(leaf: _Leaf) -> Block:
+def _code_block(leaf: _Leaf) -> Block | None:
     builder = TextBuilder()
     for k, line in enumerate(leaf.lines):
         if k:
             builder.add("\n", None)
         builder.add(line.text, line.start)
+    if not builder.text().strip():
+        return None
     return Block("code", builder.text(), builder.offset_map(), leaf.start, leaf.end, attrs={"tag": "pre"})
 
 
