@@ -73,7 +73,7 @@ def parse_ann(path: Path) -> list[Relation]:
     for line in path.read_text(encoding="utf-8").splitlines():
         cols = line.split("\t")
         if line.startswith("T") and len(cols) >= 2:
-            kind, _, rest = cols[1].partition(" ")
+            _, _, rest = cols[1].partition(" ")
             spans[cols[0]] = _span(rest)
         elif line.startswith("E") and len(cols) >= 2:
             events.append(dict(arg.split(":", 1) for arg in cols[1].split() if ":" in arg))
@@ -195,8 +195,10 @@ def bench_polnear(split: str, limit: int | None, rule: UnattributedAssertion) ->
         "flagged sentences": flagged,
         "false-alarm share (>=50% attributed)": flagged_attr / max(1, flagged),
         "flagged touching any attribution": flagged_attr_any / max(1, flagged),
-        "claim findings / attributed share": f"{kinds['claim'][0]} / {kinds['claim'][1] / max(1, kinds['claim'][0]):.3f}",
-        "hedge findings / attributed share": f"{kinds['hedge'][0]} / {kinds['hedge'][1] / max(1, kinds['hedge'][0]):.3f}",
+        "claim findings": kinds["claim"][0],
+        "  of which attributed (false alarms)": kinds["claim"][1] / max(1, kinds["claim"][0]),
+        "hedge findings": kinds["hedge"][0],
+        "  of which attributed (vague sources are)": kinds["hedge"][1] / max(1, kinds["hedge"][0]),
         "flag rate on unattributed sentences": unattributed_flagged / max(1, unattributed),
         "stripped sentences": stripped,
         "stripped recall": stripped_hit / max(1, stripped),

@@ -21,7 +21,7 @@ _QUOTE_MIN_WORDS = 4  # shorter quotations are scare quotes or titles, not state
 _HEDGE_MISSING = {
     "hedging-adverb": "who reported or alleges it",
     "agentless-passive": "who believes, says or reported it",
-    "vague-source": "a named person or organisation behind the vague source",
+    "vague-source": "the person or organisation behind the vague source",
     "uncertainty": "who holds this view, or the evidence for it",
 }
 
@@ -194,7 +194,7 @@ class UnattributedAssertion(Rule):
         for sent, analysis, attributed in self.analyse(doc):
             if sent.block.kind not in kinds:
                 continue
-            hedges = self.hedges(sent.text, analysis)
+            hedges = [] if sent.text.rstrip("\"'”’)").endswith("?") else self.hedges(sent.text, analysis)
             if hedges:
                 for hedge in hedges:
                     self._report_hedge(ctx, sent, hedge)

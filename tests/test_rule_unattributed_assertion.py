@@ -1,0 +1,317 @@
+"""unattributed-assertion (CD301): contested claims with no source, and weasel hedges.
+
+Fixtures are fictional news written for these tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from linters.testing import lint
+from linters.text.attribution import AttributionFinder, verb_forms
+from linters.text.claims import assess_claim
+from rules.unattributed_assertion import UnattributedAssertion
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+
+CLAIM = (
+    "The Northern Army, meanwhile, is advancing to capture the river towns of Velm and Ostra, where more than "
+    "8,000 soldiers are encircled."
+)
+
+
+def claims(text: str, fmt: str = "text", **options: object) -> list[str]:
+    return [
+        f.flagged_text for f in lint(text, UnattributedAssertion, fmt, dict(options)) if f.evidence["kind"] == "claim"
+    ]
+
+
+def hedges(text: str, fmt: str = "text", **options: object) -> list[str]:
+    return [
+        f.flagged_text for f in lint(text, UnattributedAssertion, fmt, dict(options)) if f.evidence["kind"] == "hedge"
+    ]
+
+
+# -- metadata -----------------------------------------------------------------------------------------
+
+
+def test_metadata_and_options_schema() -> None:
+    assert UnattributedAssertion.validate_metadata() == []
+    assert (UnattributedAssertion.code, UnattributedAssertion.name) == ("CD301", "unattributed-assertion")
+    assert UnattributedAssertion.default_severity == "warning"
+    schema = UnattributedAssertion.options_schema
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["additionalProperties"] is False
+    for prop in schema["properties"].values():
+        assert "default" in prop and "description" in prop
+    doc = UnattributedAssertion.documentation()
+    for heading in ("## What it does", "## Why is this bad?", "## Example", "## Options"):
+        assert heading in doc
+
+
+def test_unknown_option_is_rejected_by_the_schema() -> None:
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"sensitivty": "low"}, UnattributedAssertion.options_schema)
+
+
+# -- claims -------------------------------------------------------------------------------------------
+
+
+def test_unsourced_military_claim_is_flagged_with_cues_and_missing_source() -> None:
+    findings = lint(CLAIM, UnattributedAssertion)
+    assert len(findings) == 1
+    finding = findings[0]
+    assert finding.flagged_text == CLAIM
+    assert (finding.location.line, finding.location.column) == (1, 1)
+    assert finding.severity == "warning"
+    ev = finding.evidence
+    assert ev["kind"] == "claim"
+    kinds = {cue.split(":")[0] for cue in ev["cues"]}
+    assert {"military", "quantity", "estimate", "ongoing"} <= kinds
+    assert ev["score"] >= ev["threshold"]
+    assert "source" in ev["missing"]
+
+
+@pytest.mark.parametrize(
+    "attributed",
+    [
+        CLAIM[:-1] + ", the defence ministry said.",
+        CLAIM[:-1] + ", according to the defence ministry.",
+        "Minister Ana Kolar said the Northern Army is advancing to capture Velm, where 8,000 soldiers are encircled.",
+        "The Northern Army is advancing on Velm, where 8,000 soldiers are encircled, Kolar told reporters on Monday.",
+        "Kolar has repeatedly claimed that the Northern Army is advancing on Velm and 8,000 soldiers are encircled.",
+        "In a statement, the ministry said 8,000 soldiers are encircled as the Northern Army is advancing on Velm.",
+        "Data from the monitoring mission show that 8,000 soldiers are encircled as the army is advancing on Velm.",
+        "The army is advancing on Velm and 8,000 soldiers are encircled, Reuters reported, citing a commander.",
+        "Kolar denied that 8,000 soldiers are encircled as the Northern Army is advancing on the town of Velm.",
+        "The army estimated that more than 8,000 soldiers are encircled as it is advancing on the town of Velm.",
+    ],
+)
+def test_attributed_claims_pass(attributed: str) -> None:
+    assert claims(attributed) == []
+
+
+def test_leading_transition_does_not_hide_a_claim() -> None:
+    text = "Meanwhile, the Northern Army is advancing on Velm, where more than 8,000 soldiers are encircled."
+    assert claims(text) == [text]
+    text = "However, the Northern Army is advancing on Velm, where more than 8,000 soldiers are encircled."
+    assert claims(text) == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # background: dated history
+        "The two leaders last met in Halden on August 15, 2023, where they did not reach a deal to end the war.",
+        # a question
+        "Will the Northern Army try to capture Velm, where more than 8,000 soldiers are said to be?",
+        # the writer's framing
+        "Here is what we know about the fighting around Velm and the 8,000 soldiers there.",
+        "This comes as the Northern Army is advancing on Velm with more than 8,000 soldiers.",
+        "The claims about 8,000 encircled soldiers could not be independently verified by this newspaper.",
+        # short sentence with no facts
+        "The mood was tense.",
+        # plain narration without contestable cues
+        "The delegation arrived in the capital by train and went straight to the foreign ministry.",
+    ],
+)
+def test_background_questions_framing_and_plain_narration_pass(text: str) -> None:
+    assert claims(text) == []
+
+
+def test_explanatory_apposition_is_background() -> None:
+    result = assess_claim(
+        "Kolar met Ivo Brandt, a former general who led the 2014 offensive against the rebels, on Friday."
+    )
+    assert "apposition" in result.discounts
+    assert not any(cue.kind == "military" for cue in result.cues)
+
+
+def test_sensitivity_moves_the_threshold() -> None:
+    text = "The new bridge will be the longest in the region when it opens."
+    assert claims(text, sensitivity="low") == []
+    assert claims(text, sensitivity="high") == [text]
+
+
+def test_claim_words_option_extends_the_cues() -> None:
+    text = "The regional council is quietly rezoning the harbour district for luxury towers and hotels."
+    assert claims(text) == []
+    assert claims(text, **{"claim-words": ["rezoning", "luxury towers"]}) == [text]
+
+
+def test_reporting_verbs_option_extends_attribution() -> None:
+    text = "The Northern Army is advancing on Velm, where 8,000 soldiers are encircled, Kolar harrumphed."
+    assert claims(text) == [text]
+    assert claims(text, **{"reporting-verbs": ["harrumph"]}) == []
+
+
+def test_source_phrases_option_extends_attribution() -> None:
+    text = "Per the garrison log, the Northern Army is advancing on Velm, where 8,000 soldiers are encircled."
+    assert claims(text) == [text]
+    assert claims(text, **{"source-phrases": ["per the garrison log"]}) == []
+
+
+# -- quotes and carried attribution -------------------------------------------------------------------
+
+
+def test_quote_with_speaker_passes_and_quote_without_speaker_is_flagged() -> None:
+    assert claims("“We will retake every village before the winter comes,” Kolar said.") == []
+    assert claims("“We will retake every village before the winter comes,” said the minister.") == []
+    bare = "“We will retake every village before the winter comes.”"
+    assert claims(bare) == [bare]
+
+
+def test_mixed_quote_with_speaker_passes() -> None:
+    assert claims("Kolar called the offensive “the largest operation since the war began” on Sunday.") == []
+
+
+def test_quote_only_paragraph_after_attributed_sentence_inherits_the_source() -> None:
+    text = (
+        "“The encirclement is complete and 8,000 soldiers are trapped,” Zelin said.\n"
+        "“They will surrender or they will be destroyed within days.”\n"
+    )
+    assert claims(text) == []
+
+
+def test_rest_of_a_multi_sentence_quote_inherits_the_speaker() -> None:
+    text = "“The army lost 300 men. The bridges are all destroyed and it will retreat soon,” Kolar said."
+    assert claims(text) == []
+
+
+def test_he_added_carries_attribution() -> None:
+    text = (
+        "Kolar said the ministry had evidence of the shelling.\n"
+        "He added that more than 40 civilians were killed in the attack on the market.\n"
+    )
+    assert claims(text) == []
+
+
+def test_transcript_after_a_colon_is_attributed() -> None:
+    text = (
+        "The minister's remarks, as released by her office, were as follows:\n"
+        "“We have destroyed 40 tanks this week and we will destroy more.”\n"
+        "“Our soldiers are the bravest in the world.”\n"
+    )
+    assert claims(text) == []
+
+
+# -- hedges -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The summit was reportedly cancelled after the talks collapsed.", "reportedly"),
+        ("The general allegedly ordered the strike on the depot.", "allegedly"),
+        ("It is believed that the convoy left the city overnight.", "It is believed that"),
+        ("The envoy is said to have left the talks early.", "is said to"),
+        ("Critics say the ceasefire plan rewards the aggressor.", "Critics say"),
+        ("Experts believe the dam could fail within a year.", "Experts believe"),
+        ("Sources said the minister would resign on Friday.", "Sources said"),
+        ("According to sources, the minister would resign on Friday.", "According to sources"),
+    ],
+)
+def test_weasel_hedges_are_flagged_at_the_phrase(text: str, cue: str) -> None:
+    findings = [f for f in lint(text, UnattributedAssertion) if f.evidence["kind"] == "hedge"]
+    assert [f.flagged_text for f in findings] == [cue]
+    assert findings[0].evidence["missing"]
+
+
+def test_hedge_is_flagged_even_with_a_verb_of_saying() -> None:
+    text = "Kolar said the summit was reportedly cancelled after the talks collapsed."
+    assert hedges(text) == ["reportedly"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Critics of the bill, including Senator Jane Doe, say it rewards the aggressor.",
+        "Economists at the Central Bank of Velmoria believe the currency will recover.",
+        "The official said the minister would resign on Friday.",
+        "The convoy is believed by investigators at Interpol to have left the city.",
+        # hedges inside a quotation belong to the speaker
+        "“Apparently the summit was reportedly cancelled,” Kolar said.",
+    ],
+)
+def test_named_or_quoted_sources_are_not_hedges(text: str) -> None:
+    assert hedges(text) == []
+
+
+def test_check_hedges_can_be_switched_off() -> None:
+    text = "The summit was reportedly cancelled after the talks collapsed."
+    assert hedges(text, **{"check-hedges": False}) == []
+
+
+def test_hedge_options_extend_the_lists() -> None:
+    assert hedges("Bloggers say the dam will fail.") == []
+    assert hedges("Bloggers say the dam will fail.", **{"vague-sources": ["bloggers"]}) == ["Bloggers say"]
+    assert hedges("The dam ostensibly passed inspection in May.", **{"hedge-adverbs": ["ostensibly"]}) == ["ostensibly"]
+
+
+def test_uncertainty_scope_adds_vague_quantities_and_epistemic_hedges() -> None:
+    text = "Many historians regard the treaty as the probable cause of the war."
+    assert hedges(text) == []
+    wide = hedges(text, **{"hedge-scope": "uncertainty"})
+    assert "Many historians" in wide
+
+
+def test_questions_carry_no_hedges() -> None:
+    assert hedges("Why do people whisper to the statue?") == []
+
+
+# -- helpers ------------------------------------------------------------------------------------------
+
+
+def test_verb_forms_cover_every_tense() -> None:
+    assert {"say", "says", "said", "saying"} <= verb_forms("say")
+    assert {"deny", "denies", "denied", "denying"} <= verb_forms("deny")
+    assert {"estimate", "estimates", "estimated", "estimating"} <= verb_forms("estimate")
+    assert {"admit", "admits", "admitted", "admitting"} <= verb_forms("admit")
+
+
+def test_finder_names_the_source() -> None:
+    finder = AttributionFinder()
+    result = finder.analyse("Smith, a former general, warned that the dam would fail.")
+    assert [(a.cue, a.source) for a in result.attributions] == [("warned", "Smith")]
+    assert finder.analyse("The claims were false and the report was late.").attributions == []
+
+
+# -- formats and the seed example ---------------------------------------------------------------------
+
+
+def test_markdown_and_html_report_at_sentence_spans() -> None:
+    md = "# Front line\n\nTalks resumed. " + CLAIM + "\n"
+    found = lint(md, UnattributedAssertion, "markdown")
+    assert [f.flagged_text for f in found] == [CLAIM]
+    assert found[0].location.line == 3
+    html = "<html><body><article><h1>Front line</h1><p>Talks resumed. " + CLAIM + "</p></article></body></html>"
+    assert [f.flagged_text for f in lint(html, UnattributedAssertion, "html")] == [CLAIM]
+
+
+def test_headings_are_not_checked() -> None:
+    md = "# Army is advancing on Velm where 8,000 soldiers are encircled and 40 were killed\n\nCalm day.\n"
+    assert lint(md, UnattributedAssertion, "markdown") == []
+
+
+@pytest.mark.parametrize(
+    "name", ["unattributed-assertion.txt", "unattributed-assertion.md", "unattributed-assertion.html"]
+)
+def test_example_articles(name: str) -> None:
+    fmt = {"txt": "text", "md": "markdown", "html": "html"}[name.rsplit(".", 1)[1]]
+    found = lint((EXAMPLES / name).read_text(encoding="utf-8"), UnattributedAssertion, fmt)
+    flagged = [(f.evidence["kind"], f.flagged_text) for f in found]
+    assert ("hedge", "reportedly") in flagged
+    assert any(
+        kind == "claim" and text.startswith("The Northern Army, meanwhile, is advancing") for kind, text in flagged
+    )
+    assert not any("Kolar" in text or "she said" in text for _, text in flagged)
+    assert len(found) == 2
+
+
+def test_output_is_deterministic() -> None:
+    text = (EXAMPLES / "unattributed-assertion.txt").read_text(encoding="utf-8")
+    first = [(f.message, f.evidence) for f in lint(text, UnattributedAssertion)]
+    assert first == [(f.message, f.evidence) for f in lint(text, UnattributedAssertion)]
