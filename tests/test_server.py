@@ -429,3 +429,24 @@ def test_server_refuses_to_start_when_a_plugin_fails(
     (project / "copydesk.yaml").write_text("plugins: [./svc_rules.py, ./missing_plugin.py]\n", "utf-8")
     assert serve("127.0.0.1", 1, project / "copydesk.yaml") == 2
     assert "missing_plugin.py" in capsys.readouterr().err
+
+
+def test_concurrent_requests_get_their_own_reports(start: Any) -> None:
+    server = start(concurrency=4, queue=16)
+    results: dict[int, tuple[int, Any]] = {}
+
+    def one(n: int) -> None:
+        text = CLEAN + ("Crews worked XXX overnight.\n" * (n % 3)) + f"Story number {n}.\n"
+        status, _, body = server.request("POST", "/v1/check", {"format": "text", "text": text})
+        results[n] = (status, body)
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for n, (status, body) in sorted(results.items()):
+        assert status == 200
+        lines = [f["location"]["line"] for f in body["documents"][0]["findings"]]
+        assert lines == [3 + i for i in range(n % 3)], n
+        assert body["publishable"] is (n % 3 == 0)
