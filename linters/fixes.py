@@ -20,6 +20,7 @@ Guarantees, in the spirit of ruff's fixer:
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import json
 import os
@@ -71,7 +72,7 @@ class FixOutcome:
         if self.unsafe_skipped:
             notes.append(f"{_plural(self.unsafe_skipped, 'unsafe fix')} not applied: use --unsafe-fixes")
         if self.errors:
-            notes.append(f"{_plural(len(self.errors), 'error')}, see below")
+            notes.append(_plural(len(self.errors), "error"))
         return head + (f" ({'; '.join(notes)})" if notes else "") + "."
 
 
@@ -191,20 +192,32 @@ def _candidates(
     return out
 
 
+def _fits(accepted: list[_PlannedEdit], edit: _PlannedEdit) -> bool:
+    """No conflict with the accepted edits (sorted, pairwise non-overlapping, so ends rise with starts)."""
+    i = bisect.bisect_left(accepted, (edit[0],))
+    if i > 0 and _conflicts(accepted[i - 1], edit):
+        return False
+    while i < len(accepted) and (accepted[i][0] < edit[1] or accepted[i][0] == edit[0]):
+        if _conflicts(accepted[i], edit):
+            return False
+        i += 1
+    return True
+
+
 def _plan_file(state: _FileState, docs: list[DocumentResult], unsafe: bool) -> _Plan:
     plan = _Plan()
-    accepted_sets: list[list[_PlannedEdit]] = []
+    accepted_sets: set[tuple[_PlannedEdit, ...]] = set()
     for _key, edits, _finding in _candidates(state, docs, unsafe, plan):
-        if edits in accepted_sets:  # two findings, one repair: both are fixed
+        if tuple(edits) in accepted_sets:  # two findings, one repair: both are fixed
             plan.applied += 1
             continue
-        if any(_conflicts(e, a) for e in edits for a in plan.edits):
+        if not all(_fits(plan.edits, e) for e in edits):
             plan.overlapping += 1
             continue
-        accepted_sets.append(edits)
-        plan.edits.extend(edits)
+        accepted_sets.add(tuple(edits))
+        for edit in edits:
+            bisect.insort(plan.edits, edit)
         plan.applied += 1
-    plan.edits.sort()
     return plan
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from linters.document import Location
 from linters.engine import Engine, InputItem, RunOptions
@@ -219,3 +222,53 @@ def test_relint_repeats_until_nothing_is_left(tmp_path: Path) -> None:
     assert path.read_text("utf-8") == "What a goal!\n"
     assert outcome.applied == 3 and outcome.files == [str(path)]
     assert apply_fixes(lint(), unsafe=False, write=True, relint=relint).applied == 0
+
+
+@st.composite
+def fix_sets(draw: st.DrawFn) -> list[list[tuple[int, int, str]]]:
+    fixes = []
+    for _ in range(draw(st.integers(1, 12))):
+        edits = []
+        for _ in range(draw(st.integers(1, 3))):
+            start = draw(st.integers(0, 20))
+            edits.append((start, start + draw(st.integers(0, 4)), draw(st.sampled_from(["", "#", "@@"]))))
+        fixes.append(edits)
+    return fixes
+
+
+def _reference(source: str, fixes: list[list[tuple[int, int, str]]]) -> str:
+    """The documented policy, written the slow and obvious way."""
+
+    def clash(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+        return (a[0] == a[1] == b[0] == b[1]) or (a[0] < b[1] and b[0] < a[1])
+
+    order = sorted(
+        ((min(e[0] for e in f), max(e[1] for e in f), f"r{i:02d}", sorted(f)) for i, f in enumerate(fixes)),
+        key=lambda c: c[:3],
+    )
+    taken: list[tuple[int, int, str]] = []
+    for *_, edits in order:
+        if any(clash(x, y) for i, x in enumerate(edits) for y in edits[i + 1 :]):
+            continue
+        if edits in [taken[i : i + len(edits)] for i in range(len(taken))] or not any(
+            clash(e, t) for e in edits for t in taken
+        ):
+            taken.extend(e for e in edits if e not in taken)
+    out = source
+    for start, end, content in sorted(taken, reverse=True):
+        out = out[:start] + content + out[end:]
+    return out
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(fixes=fix_sets(), seed=st.randoms())
+def test_overlap_resolution_matches_the_policy_in_any_report_order(
+    tmp_path: Path, fixes: list[list[tuple[int, int, str]]], seed: Any
+) -> None:
+    source = "abcdefghijklmnopqrstuvwxyz\n"
+    path = tmp_path / "prop.txt"
+    findings = [finding(f"r{i:02d}", edits) for i, edits in enumerate(fixes)]
+    seed.shuffle(findings)
+    path.write_text(source, "utf-8")
+    apply_fixes(report_for(path, source, findings), unsafe=False, write=True)
+    assert path.read_text("utf-8") == _reference(source, fixes)
