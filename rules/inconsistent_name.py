@@ -247,7 +247,7 @@ class InconsistentName(Rule):
         index = name_index(doc)
         uses = []
         for group in index.groups:
-            if group.role == "given":
+            if group.role in ("given", "family"):
                 continue
             tokens = [t for t in group.tokens if not t.declared]
             if not tokens:

@@ -102,6 +102,12 @@ def test_different_people_sharing_a_family_name_are_not_merged() -> None:
     assert _flagged(text) == []
 
 
+def test_a_misspelt_shared_family_name_is_reported() -> None:
+    text = "Donald Trump praised Ivanka Trump on Monday. Aides said Trump was pleased and Troump smiled."
+    findings = lint(text, InconsistentName)
+    assert [(f.flagged_text, f.evidence["suggested"]) for f in findings] == [("Troump", "Trump")]
+
+
 def test_given_names_of_one_person_are_compared_unless_disabled() -> None:
     text = "Sergey Lavrov spoke on Monday. Sergey Lavrov then flew home. Sergei Lavrov said later."
     assert _flagged(text) == ["Sergei"]

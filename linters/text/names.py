@@ -15,6 +15,9 @@ sentence-initial words dropped. Two or more name words make a *full* name
 - short mentions are linked to the one full name whose surname they spell
   ("Zelenskyy" -> "Volodymyr Zelenski"); when two people share the surname
   only an exact spelling links, anything else is left unlinked (ambiguous);
+- when several people share one surname spelling, a short mention spelled
+  otherwise is a slip whoever is meant (a "family" group: Donald and Ivanka
+  Trump, then "Troump");
 - short mentions linked to nobody form their own groups (places, bodies,
   people named by surname only).
 
@@ -233,7 +236,7 @@ class NameGroup:
     """Occurrences of one name part of one entity: every spelling here names the same thing."""
 
     label: str
-    role: str  # "surname" (of a full name), "given", or "name" (a one-word name linked to no full name)
+    role: str  # "surname" (of one person), "given", "family" (shared surname) or "name" (linked to no full name)
     tokens: list[NameToken] = field(default_factory=list)
     given_key: str | None = None
 
@@ -464,20 +467,38 @@ def _people(full: Sequence[NameMention]) -> list[_Person]:
     return people
 
 
-def _link_short(short: list[NameToken], people: list[_Person]) -> None:
-    """Attach short mentions to their person.
+def _link_short(short: list[NameToken], people: list[_Person]) -> list[NameToken]:
+    """Attach short mentions to their person; return the ones left unlinked.
 
     With one person every short spelling links (that is how "Zelenskyy" meets "Volodymyr
     Zelenski"), except a place or nationality word (Saudi is not Nouha Saoudi); with
-    several people only an exact spelling links and the rest stay out (ambiguous).
+    several people only an exact spelling links, the rest is ambiguous.
     """
     spelled = [{surface(t.text) for t in p.surname} for p in people]
+    unlinked = []
     for token in short:
         owners = [p for p, forms in zip(people, spelled, strict=True) if surface(token.text) in forms]
         if not owners and len(people) == 1 and not is_place_word(token.text):
             owners = people
         if len(owners) == 1:
             owners[0].surname.append(token)
+        else:
+            unlinked.append(token)
+    return unlinked
+
+
+def _family_group(people: list[_Person], unlinked: list[NameToken]) -> NameGroup | None:
+    """Donald and Ivanka Trump, then "Troump": whoever is meant, the family name is misspelt.
+
+    Only when every person spells the shared surname one way; Muammar Gaddafi and Khamis
+    Qaddafi leave a lone "Qadafi" ambiguous.
+    """
+    forms = {surface(t.text) for p in people for t in p.surname}
+    strays = [t for t in unlinked if surface(t.text) not in forms and not is_place_word(t.text)]
+    if len(people) < 2 or len(forms) != 1 or not strays:
+        return None
+    tokens = sorted([t for p in people for t in p.surname] + strays, key=lambda t: t.order)
+    return NameGroup(tokens[0].text, "family", tokens)
 
 
 def _person_groups(person: _Person) -> list[NameGroup]:
@@ -519,9 +540,12 @@ def build_index(doc: Document) -> NameIndex:
                 groups.append(NameGroup(short[0].text, "name", short))
             continue
         people = _people(full)
-        _link_short(short, people)
+        unlinked = _link_short(short, people)
         for person in people:
             groups.extend(_person_groups(person))
+        family = _family_group(people, unlinked)
+        if family is not None:
+            groups.append(family)
     aliases = frozenset(
         (fold(a.surname.text), fold(b.surname.text)) for a, b in itertools.pairwise(mentions) if b.surname.declared
     )

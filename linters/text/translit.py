@@ -63,7 +63,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"ou|oo", "u"),
         (r"y", "i"),
         (r"ie(?=[^aeiou])", "i"),
-        (r"ah$", "a"),
+        (r"(?<=[aeiou])h$", ""),
         (r"(.)\1+", r"\1"),
     )
 )
@@ -214,6 +214,10 @@ def _derived_word(a: str, b: str) -> bool:
     return tail in _DERIVATION_SUFFIXES
 
 
+def _consonants(text: str) -> str:
+    return re.sub(r"[aeiouy]", "", text)
+
+
 def _different_endings(a: str, b: str) -> bool:
     """Medvedev/Medvedchuk: same stem, different surname-forming ending."""
     fa, fb = _unhyphenate(a), _unhyphenate(b)
@@ -221,8 +225,8 @@ def _different_endings(a: str, b: str) -> bool:
     while i < min(len(fa), len(fb)) and fa[i] == fb[i]:
         i += 1
     ta, tb = fa[i:], fb[i:]
-    if i < 3 or translit_key("x" + ta) == translit_key("x" + tb):
-        return False
+    if i < 3 or _consonants(translit_key("x" + ta)) == _consonants(translit_key("x" + tb)):
+        return False  # Gagloev/Gagloyev, Tyurin/Tyurine: the same ending, vowels aside
     return any(fa.endswith(e) and len(e) >= len(ta) for e in _SURNAME_ENDINGS) or any(
         fb.endswith(e) and len(e) >= len(tb) for e in _SURNAME_ENDINGS
     )
@@ -300,7 +304,7 @@ def _skeleton_match(ka: str, kb: str) -> bool:
     """Same consonants, vowels differing only the way romanisations differ (Mohammed/Muhammad, not Martin/Morton)."""
     sa = ka[:1] + _VOWELS_RE.sub("", ka[1:])
     sb = kb[:1] + _VOWELS_RE.sub("", kb[1:])
-    if sa != sb or len(sa) < _SKELETON_MIN or ka[-1:] != kb[-1:] or ka[:1] != kb[:1]:
+    if sa != sb or len(sa) < _SKELETON_MIN or min(len(ka), len(kb)) < 4 or ka[-1:] != kb[-1:] or ka[:1] != kb[:1]:
         return False
     ga, gb = _CONSONANT_RE.split(ka[1:]), _CONSONANT_RE.split(kb[1:])
     return len(ga) == len(gb) and all(_vowels_compatible(x, y) for x, y in zip(ga, gb, strict=True))
@@ -313,6 +317,12 @@ def _fuzzy_match(ka: str, kb: str) -> float:
     return score if score >= _FUZZY_CUTOFF else 0.0
 
 
+def _glued_article(ka: str, kb: str) -> bool:
+    """Alotaibi/al-Otaibi, Elmaghraby/al-Maghrabi: the Arabic article glued to the name."""
+    short, long_ = sorted((ka, kb), key=len)
+    return len(short) >= 5 and long_[2:] == short and long_[:2] in ("al", "el")
+
+
 def match_reason(a: str, b: str) -> str | None:
     """Why ``a`` and ``b`` look like spellings of one name (ignoring vetoes), or None."""
     if fold(a) == fold(b):
@@ -320,10 +330,12 @@ def match_reason(a: str, b: str) -> str | None:
     if _known_variants(a, b):
         return "known variant spellings"
     ka, kb = translit_key(a), translit_key(b)
-    if not ka or not kb:
-        return None
+    if min(len(ka), len(kb)) < 3:
+        return None  # Ky/Kyi: too short to tell a spelling from another name
     if ka == kb:
         return "same transliteration key"
+    if _glued_article(ka, kb):
+        return "same name with the article written together"
     if _skeleton_match(ka, kb):
         return "same consonants, different vowels"
     score = _fuzzy_match(ka, kb)

@@ -1,0 +1,353 @@
+"""Accuracy and cost of the inconsistent-name rule (CD401).
+
+Run from the repository root::
+
+    python benchmarks/bench_inconsistent_name.py [--articles 400] [--pairs 1500]
+
+Reads ``../shared/data`` (skips what is missing) and measures:
+
+1. OFAC SDN names: same person / different spelling (grouping recall) and
+   different people with similar names (wrong merges), end to end through the rule.
+2. Real articles (PolNeAR, Zyte article bodies) with one injected transliteration
+   variant of a name used three or more times: recall at the injected spot.
+3. The same articles untouched: findings per 100 clean articles (listed for review:
+   published copy does contain real slips).
+4. The look-alike pairs the rule must never merge (Austria/Australia ...): must be 0.
+5. Cost: grouping time vs number of distinct names, and one ~2,000-word article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import statistics
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from linters.testing import lint  # noqa: E402
+from linters.text.translit import fold, group_spellings, same_name  # noqa: E402
+from rules.inconsistent_name import InconsistentName  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
+
+DISTINCT_PAIRS = [
+    ("Navalny", "Navalnaya"),
+    ("Peskov", "Peskova"),
+    ("Zelenskyy", "Zelenska"),
+    ("Jong-un", "Jong-il"),
+    ("Austria", "Australia"),
+    ("Niger", "Nigeria"),
+    ("Iran", "Iraq"),
+    ("Russia", "Russian"),
+    ("Medvedev", "Medvedchuk"),
+    ("Slovakia", "Slovenia"),
+    ("Gambia", "Zambia"),
+    ("Ivanov", "Ivanova"),
+    ("Petrov", "Petrovich"),
+    ("Ukraine", "Ukrainian"),
+]
+DISTINCT_ARTICLES = [
+    "Alexei Navalny was jailed. His widow Yulia Navalnaya spoke. Navalnaya said Navalny was murdered.",
+    "Dmitry Peskov declined. His daughter Elizaveta Peskova posted. Peskov said nothing.",
+    "Volodymyr Zelenskyy met Olena Zelenska. Zelenska spoke; Zelenskyy listened.",
+    "Bill Clinton spoke before Hillary Clinton took the stage. Bill Clinton left early.",
+    "Kim Jong-un inspected a missile, as his father Kim Jong-il had done. Kim Jong-un smiled.",
+    "Trade between Austria and Australia grew. Austria exports wine; Australia exports wool.",
+    "Troops left Niger for Nigeria. Niger protested; Nigeria stayed silent.",
+    "Iran and Iraq signed a deal. Iran will supply gas; Iraq will pay.",
+    "Russia said a Russian soldier was held. Russia asked for his return.",
+    "Shelling hit Donetsk. The Donetsk region was without power, officials in Donetsk said.",
+    "Dmitry Medvedev attacked Viktor Medvedchuk. Medvedev and Medvedchuk once met.",
+]
+
+
+# -- data ------------------------------------------------------------------------------------
+
+
+def _articles(limit: int) -> list[tuple[str, str]]:
+    """English real articles: PolNeAR texts and Zyte ground-truth bodies (ordered, then sampled)."""
+    out: list[tuple[str, str]] = []
+    for path in sorted((DATA / "polnear").glob("*/text/*.txt")):
+        out.append((path.name, path.read_text(encoding="utf-8")))
+    truth = DATA / "scrapinghub-aeb" / "ground-truth.json"
+    if truth.exists():
+        for key, item in sorted(json.loads(truth.read_text(encoding="utf-8")).items()):
+            out.append((f"aeb/{key[:12]}", item["articleBody"]))
+    random.Random(7).shuffle(out)
+    return out[:limit]
+
+
+def _ofac_people() -> list[dict]:
+    path = DATA / "ofac-sdn-names" / "person_alias_groups.jsonl"
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _title(word: str) -> str:
+    """'AL-QADHAFI' -> 'al-Qadhafi'; 'MUAMMAR' -> 'Muammar'."""
+    parts = re.split(r"([-'])", word.lower())
+    out = "".join(p[:1].upper() + p[1:] if p not in "-'" else p for p in parts)
+    return re.sub(r"^(Al|El)-", lambda m: m.group(1).lower() + "-", out)
+
+
+def _split_name(name: str) -> tuple[str, str] | None:
+    """'QADHAFI, Muammar Abu' -> ('Muammar', 'Qadhafi'): first given word and last surname word."""
+    if "," not in name:
+        return None
+    surname, given = (p.strip() for p in name.split(",", 1))
+    given_words = [w for w in re.split(r"\s+", given) if w and not w.endswith(".")]
+    surname_words = [w for w in surname.split() if w.lower() not in ("bin", "ibn", "abu", "al", "el")]
+    if not given_words or not surname_words:
+        return None
+    return _title(given_words[0].strip("'")), _title(surname_words[-1].strip("'"))
+
+
+# -- 1. OFAC ---------------------------------------------------------------------------------
+
+
+def _similar(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(fold(a), fold(b)) / 100
+
+
+def _ofac_pairs(people: list[dict], limit: int) -> tuple[list[tuple], list[tuple]]:
+    same: list[tuple] = []
+    for person in people:
+        primary = _split_name(person["primary"])
+        if primary is None:
+            continue
+        for alias in person["aliases"]:
+            other = _split_name(alias["name"])
+            if other is None or other[1] == primary[1] or fold(other[1]) == fold(primary[1]):
+                continue
+            if _similar(primary[1], other[1]) >= 0.6 and fold(primary[0]) == fold(other[0]):
+                same.append((primary, other))
+    by_surname: dict[str, list[tuple[dict, tuple[str, str]]]] = {}
+    for person in people:
+        name = _split_name(person["primary"])
+        if name:
+            by_surname.setdefault(fold(name[1])[:3], []).append((person, name))
+    different: list[tuple] = []
+    for bucket in by_surname.values():
+        for i, (pa, na) in enumerate(bucket):
+            for pb, nb in bucket[i + 1 :]:
+                if pa["dob"] and pa["dob"] == pb["dob"]:
+                    continue
+                if fold(na[0]) != fold(nb[0]) and _similar(na[1], nb[1]) >= 0.8:
+                    different.append((na, nb))
+    rng = random.Random(11)
+    rng.shuffle(same)
+    rng.shuffle(different)
+    return same[:limit], different[:limit]
+
+
+def bench_ofac(limit: int) -> dict:
+    people = _ofac_people()
+    if not people:
+        return {"skipped": "ofac-sdn-names not found"}
+    same, different = _ofac_pairs(people, limit)
+    token_hits = sum(same_name(a[1], b[1]) for a, b in same)
+    article_hits = 0
+    for (given, sur_a), (_, sur_b) in same:
+        text = f"{given} {sur_a} was named in the order. Officials said {sur_a} had fled. Lawyers for {sur_b} objected."
+        article_hits += any(f.flagged_text == sur_b for f in lint(text, InconsistentName))
+    wrong = []
+    for (ga, sa), (gb, sb) in different:
+        text = f"{ga} {sa} and {gb} {sb} were listed on Monday. Lawyers for {ga} {sa} objected; {gb} {sb} did not."
+        if lint(text, InconsistentName):
+            wrong.append(f"{ga} {sa} / {gb} {sb}")
+    return {
+        "same_person_pairs": len(same),
+        "grouping_recall_token": round(token_hits / max(1, len(same)), 3),
+        "grouping_recall_article": round(article_hits / max(1, len(same)), 3),
+        "different_people_pairs": len(different),
+        "wrong_merges": len(wrong),
+        "wrong_merge_examples": wrong[:5],
+    }
+
+
+# -- 2/3. real articles ----------------------------------------------------------------------
+
+_OPS: list[tuple[str, str, str]] = [
+    ("final y->i", r"y$", "i"),
+    ("final i->y", r"i$", "y"),
+    ("final y->iy", r"y$", "iy"),
+    ("ph->f", r"ph", "f"),
+    ("f->ph", r"(?<=[aeiou])f(?=[aeiou])", "ph"),
+    ("undouble", r"([bcdfgklmnprstz])\1", r"\1"),
+    ("double", r"(?<=[aeiou])([lmnrst])(?=[aeiou])", r"\1\1"),
+    ("k->q", r"(?<=[aeiou])k", "q"),
+    ("c->k", r"c(?=[aou])", "k"),
+    ("ou->u", r"ou", "u"),
+    ("u->ou", r"(?<=[^aeiou])u(?=[^aeiou])", "ou"),
+    ("ei->ey", r"ei", "ey"),
+    ("accent e", r"(?<=[a-z])e(?=[a-z])", "é"),
+    ("v->w", r"v", "w"),
+]
+_WORD_RE = re.compile(r"(?<![\w'’-])([A-Z][a-z]{4,})(?![\w'’-])")
+
+
+def _variant(word: str, rng: random.Random) -> tuple[str, str] | None:
+    head, tail = word[0], word[1:]
+    ops = _OPS[:]
+    rng.shuffle(ops)
+    for label, pattern, repl in ops:
+        new_tail, n = re.subn(pattern, repl, tail, count=1)
+        if n and new_tail != tail:
+            return head + new_tail, label
+    return None
+
+
+def _injections(text: str, rng: random.Random) -> Iterator[tuple[str, int, int, str, str]]:
+    """(new text, start, end, original, op) for one name used 3+ times mid-sentence, never lower-cased."""
+    counts: dict[str, list[re.Match]] = {}
+    for m in _WORD_RE.finditer(text):
+        before = text[max(0, m.start() - 2) : m.start()]
+        if before.endswith((". ", "\n", "“", '"')) or m.start() == 0:
+            continue
+        counts.setdefault(m.group(1), []).append(m)
+    lowered = {w.lower() for w in re.findall(r"\b[a-z]+\b", text)}
+    candidates = sorted(w for w, ms in counts.items() if len(ms) >= 3 and w.lower() not in lowered)
+    if not candidates:
+        return
+    word = rng.choice(candidates)
+    made = _variant(word, rng)
+    if made is None:
+        return
+    variant, op = made
+    target = counts[word][len(counts[word]) // 2]
+    start, end = target.start(1), target.end(1)
+    yield text[:start] + variant + text[end:], start, start + len(variant), word, op
+
+
+def bench_articles(limit: int) -> dict:
+    articles = _articles(limit)
+    if not articles:
+        return {"skipped": "no articles found"}
+    rng = random.Random(3)
+    injected = found = 0
+    by_op: dict[str, list[int]] = {}
+    misses = []
+    clean_findings: list[str] = []
+    severities = {"info": 0, "warning": 0, "error": 0}
+    for name, text in articles:
+        for f in lint(text, InconsistentName):
+            severities[f.severity] += 1
+            clean_findings.append(f"{name}: {f.flagged_text} -> {f.evidence['suggested']} ({f.severity})")
+        for new_text, start, end, word, op in _injections(text, rng):
+            line = new_text.count("\n", 0, start) + 1
+            column = start - (new_text.rfind("\n", 0, start) + 1) + 1
+            hits = [
+                f for f in lint(new_text, InconsistentName) if f.location.line == line and f.location.column == column
+            ]
+            injected += 1
+            found += bool(hits)
+            by_op.setdefault(op, [0, 0])
+            by_op[op][0] += 1
+            by_op[op][1] += bool(hits)
+            if not hits:
+                misses.append(f"{name}: {word} -> {new_text[start:end]} ({op})")
+    return {
+        "articles": len(articles),
+        "injected": injected,
+        "recall": round(found / max(1, injected), 3),
+        "recall_by_op": {k: f"{v[1]}/{v[0]}" for k, v in sorted(by_op.items())},
+        "miss_examples": misses[:8],
+        "clean_findings_per_100": round(100 * len(clean_findings) / len(articles), 2),
+        "clean_articles_with_findings_per_100": round(
+            100 * len({c.split(":")[0] for c in clean_findings}) / len(articles), 2
+        ),
+        "clean_findings_by_severity": severities,
+        "clean_findings_for_review": clean_findings,
+    }
+
+
+# -- 4. distinct pairs -------------------------------------------------------------------------
+
+
+def bench_distinct() -> dict:
+    merged_pairs = [f"{a}/{b}" for a, b in DISTINCT_PAIRS if same_name(a, b)]
+    flagged_articles = [text[:40] for text in DISTINCT_ARTICLES if lint(text, InconsistentName)]
+    return {
+        "pairs": len(DISTINCT_PAIRS),
+        "wrong_merges": len(merged_pairs),
+        "articles": len(DISTINCT_ARTICLES),
+        "articles_flagged": len(flagged_articles),
+        "details": merged_pairs + flagged_articles,
+    }
+
+
+# -- 5. cost -------------------------------------------------------------------------------------
+
+
+def bench_cost(people: list[dict], articles: list[tuple[str, str]]) -> dict:
+    spellings = sorted(
+        {
+            _title(w)
+            for p in people
+            for n in [p["primary"], *(a["name"] for a in p["aliases"])]
+            for w in re.split(r"[\s,]+", n)
+            if len(w) > 2
+        }
+    )
+    rng = random.Random(5)
+    out: dict[str, float] = {}
+    for n in (10, 100, 1000, 10000):
+        if len(spellings) < n:
+            break
+        sample = rng.sample(spellings, n)
+        start = time.perf_counter()
+        group_spellings(sample, fuzzy_for=sample)
+        out[f"group_{n}_names_ms"] = round(1000 * (time.perf_counter() - start), 1)
+    if articles:
+        words: list[str] = []
+        parts: list[str] = []
+        for _, text in articles:
+            parts.append(text)
+            words.extend(text.split())
+            if len(words) >= 2000:
+                break
+        text = "\n\n".join(parts)
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            lint(text, InconsistentName)
+            times.append(time.perf_counter() - start)
+        out["article_words"] = len(text.split())
+        out["article_ms_median"] = round(1000 * statistics.median(times), 1)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=400, help="real articles to sample")
+    parser.add_argument("--pairs", type=int, default=1500, help="OFAC pairs of each kind")
+    parser.add_argument("--review", action="store_true", help="print every finding on clean articles")
+    args = parser.parse_args(argv)
+    if not DATA.exists():
+        print(f"skipped: {DATA} not found")
+        return 0
+    results = {
+        "distinct": bench_distinct(),
+        "ofac": bench_ofac(args.pairs),
+        "articles": bench_articles(args.articles),
+    }
+    results["cost"] = bench_cost(_ofac_people(), _articles(200))
+    review = results["articles"].pop("clean_findings_for_review", [])
+    print(json.dumps(results, indent=2, ensure_ascii=False))
+    if args.review:
+        print("\n".join(review))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
