@@ -257,6 +257,40 @@ def test_wordpress_post_html_field_is_fixed(project: Path, capsys: pytest.Captur
     assert fixed["id"] == 77 and fixed["title"] == {"rendered": "Harbour"}
 
 
+def test_html_file_is_fixed(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = project / "news" / "keepers.html"
+    page.write_text(
+        "<html><body><article>\n<h1>Keepers</h1>\n<p>Lit after teh restoration &amp; repairs.</p>\n"
+        "<p>It was very very slow.</p>\n</article></body></html>\n",
+        "utf-8",
+    )
+    check(["--fix", "--unsafe-fixes", str(page)], capsys)
+    assert page.read_text("utf-8") == (
+        "<html><body><article>\n<h1>Keepers</h1>\n<p>Lit after the restoration &amp; repairs.</p>\n"
+        "<p>It was very slow.</p>\n</article></body></html>\n"
+    )
+
+
+def test_ans_story_elements_are_fixed(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    story = {
+        "type": "story",
+        "_id": "ANS1",
+        "headlines": {"basic": "Keepers"},
+        "content_elements": [
+            {"type": "text", "content": "The lamp was lit after teh restoration."},
+            {"type": "text", "content": "It was <b>very very</b> slow work."},
+        ],
+    }
+    path = project / "news" / "ans.json"
+    path.write_text(json.dumps(story, indent=1), "utf-8")
+    check(["--fix", "--unsafe-fixes", str(path)], capsys)
+    fixed = json.loads(path.read_text("utf-8"))
+    assert [e["content"] for e in fixed["content_elements"]] == [
+        "The lamp was lit after the restoration.",
+        "It was <b>very</b> slow work.",
+    ]
+
+
 def test_fix_refuses_stdin(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = check(["--fix", "-"], capsys)
     assert code == 2 and "stdin" in err

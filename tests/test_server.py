@@ -450,3 +450,21 @@ def test_concurrent_requests_get_their_own_reports(start: Any) -> None:
         lines = [f["location"]["line"] for f in body["documents"][0]["findings"]]
         assert lines == [3 + i for i in range(n % 3)], n
         assert body["publishable"] is (n % 3 == 0)
+
+
+def test_slow_body_upload_gets_408_and_head_healthz(start: Any) -> None:
+    server = start(timeout=0.5)
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        sock.sendall(b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n")
+        sock.sendall(b'{"format": ')  # and then nothing more
+        data = b""
+        while b"\r\n\r\n" not in data or not data.rstrip().endswith(b"}"):
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 408")
+    assert json.loads(body)["error"]["code"] == "timeout"
+    status, headers, body = server.request("HEAD", "/healthz")
+    assert (status, body) == (200, None) and headers["content-length"] == str(len(b'{"status":"ok"}'))
