@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -125,8 +126,9 @@ class InconsistentName(Rule):
     }
 
     # -- house style -----------------------------------------------------------
+    @functools.cached_property
     def _house(self) -> tuple[dict[str, str], dict[str, str]]:
-        """Listed variant (casefolded) -> preferred, and preferred key -> preferred."""
+        """Listed variant (casefolded) -> preferred, and preferred key -> preferred (options are fixed)."""
         listed: dict[str, str] = {}
         keys: dict[str, str] = {}
         for preferred, variants in sorted(self.options["preferred"].items()):
@@ -136,7 +138,7 @@ class InconsistentName(Rule):
         return listed, keys
 
     def _house_spelling(self, spelling: str) -> str | None:
-        listed, keys = self._house()
+        listed, keys = self._house
         preferred = listed.get(spelling.casefold()) or keys.get(translit_key(spelling))
         if preferred and preferred.casefold() != spelling.casefold() and same_name(spelling, preferred):
             return preferred
@@ -145,6 +147,8 @@ class InconsistentName(Rule):
         return None
 
     def _choose(self, counts: Counter[str], first: dict[str, NameToken]) -> _Choice:
+        if len(counts) == 1 and not self.options["preferred"]:
+            return _Choice(next(iter(counts)), "majority")
         for spelling in sorted(counts, key=lambda s: first[s].order):
             house = self._house_spelling(spelling)
             if house is not None:

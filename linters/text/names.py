@@ -351,14 +351,14 @@ def _mention_from_run(run: list[_Word], block: Block, quotes: list[tuple[int, in
     return NameMention(tokens, block, run[0].start, run[-1].end, title)
 
 
-def _is_title_case(words: list[_Word]) -> bool:
+def _is_title_case(tokens: list[Token], firsts: set[int]) -> bool:
     """Headline-style blocks capitalise every word; their runs are not names."""
-    content = [w for w in words if w.text.casefold() not in STOPWORDS or w.text[:1].isupper()]
-    if len(content) < 3 or len(words) > 25:
+    if len(tokens) > 25:
         return False
-    capital = sum(1 for w in content if w.text[:1].isupper())
-    function_caps = sum(1 for w in words if w.text.casefold() in STOPWORDS and w.text[:1].isupper() and not w.initial)
-    return capital == len(content) and function_caps >= 1
+    content = [t for t in tokens if t.lower not in STOPWORDS or t.is_capitalized]
+    if len(content) < 3 or not all(t.is_capitalized for t in content):
+        return False
+    return any(t.lower in STOPWORDS and t.is_capitalized and i not in firsts for i, t in enumerate(tokens))
 
 
 def _quote_ranges(block: Block) -> list[tuple[int, int]]:
@@ -379,18 +379,25 @@ def _sentence_first_tokens(text: str, tokens: list[Token]) -> set[int]:
     return firsts
 
 
-def _block_mentions(block: Block, lowercase_vocab: frozenset[str]) -> list[NameMention]:
+def _maybe_name_part(token: Token) -> bool:
+    first = token.text[:1]
+    return first.isupper() or (first.islower() and token.text.split("-", 1)[0].casefold() in PARTICLES)
+
+
+def _block_mentions(block: Block, tokens: list[Token], lowercase_vocab: frozenset[str]) -> list[NameMention]:
     text = block.text
-    tokens = tokenize(text)
     firsts = _sentence_first_tokens(text, tokens)
-    words = [_classify(tok.text, tok.start, i in firsts, lowercase_vocab) for i, tok in enumerate(tokens)]
-    title_case = _is_title_case(words)
-    for i, word in enumerate(words[:-1]):
-        if word.initial and word.kind == "name" and not title_case and tokens[i + 1].lower in _OBJECT_STARTS:
-            word.kind = "stop"
-    if title_case:
-        for word in words:
-            word.initial = True  # a headline capitalises every word: weak evidence of a name
+    title_case = _is_title_case(tokens, firsts)
+    # Lower-case words other than particles only separate names: the gap check in _joinable sees them.
+    words = []
+    for i, tok in enumerate(tokens):
+        if not _maybe_name_part(tok):
+            continue
+        word = _classify(tok.text, tok.start, i in firsts or title_case, lowercase_vocab)
+        followed_by_object = i + 1 < len(tokens) and tokens[i + 1].lower in _OBJECT_STARTS
+        if i in firsts and word.kind == "name" and not title_case and followed_by_object:
+            word.kind = "stop"  # "Call the", "Take a": a verb opening the sentence
+        words.append(word)
     quotes = _quote_ranges(block)
     mentions = []
     for run in _runs(words, text, title_case):
@@ -418,14 +425,21 @@ def _mark_aliases(mentions: list[NameMention], text: str) -> list[NameMention]:
     return out
 
 
+def _block_tokens(doc: Document) -> dict[int, list[Token]]:
+    """Tokens of every block, once per document (mentions, vocabulary and language share them)."""
+    return doc.cached("names.tokens", lambda d: {b.index: tokenize(b.text) for b in d.blocks})
+
+
 def _lowercase_vocab(doc: Document) -> frozenset[str]:
-    return frozenset(t.text.casefold() for b in doc.blocks for t in tokenize(b.text) if t.text[:1].islower())
+    tokens = _block_tokens(doc)
+    return frozenset(t.text.casefold() for b in doc.blocks for t in tokens[b.index] if t.text[:1].islower())
 
 
 def extract_mentions(doc: Document) -> list[NameMention]:
     """Name mentions of the document's body blocks, in reading order (code blocks skipped)."""
     vocab = _lowercase_vocab(doc)
-    return [m for b in doc.body_blocks() if b.kind != "code" for m in _block_mentions(b, vocab)]
+    tokens = _block_tokens(doc)
+    return [m for b in doc.body_blocks() if b.kind != "code" for m in _block_mentions(b, tokens[b.index], vocab)]
 
 
 def name_mentions(doc: Document) -> list[NameMention]:
@@ -516,7 +530,8 @@ def _person_groups(person: _Person) -> list[NameGroup]:
 
 def _mostly_english(doc: Document) -> bool:
     """English function words make up a good share of running text; German capitalises every noun."""
-    words = [t.text.casefold() for b in doc.body_blocks() for t in tokenize(b.text)]
+    tokens = _block_tokens(doc)
+    words = [t.text.casefold() for b in doc.body_blocks() for t in tokens[b.index]]
     if len(words) < 40:
         return True  # too short to tell
     return sum(w in STOPWORDS for w in words) >= 0.2 * len(words)

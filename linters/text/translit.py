@@ -283,6 +283,7 @@ def veto_reason(a: str, b: str) -> str | None:
 _SKELETON_MIN = 4
 _FUZZY_MIN_LEN = 8
 _FUZZY_CUTOFF = 90.0
+_SMALL_BLOCK = 40
 
 
 # Vowel swaps romanisations make (Mohammed/Muhammad: o/u, e/a; Seif/Saif): a<->o or u<->a are different names.
@@ -413,6 +414,12 @@ def _fuzzy_pairs(keys: Sequence[str]) -> Iterable[tuple[int, int]]:
         if len(members) < 2:
             continue
         block = [keys[i] for i in members]
+        if len(block) <= _SMALL_BLOCK:  # an article's names: plain C calls beat building a matrix
+            for r, a in enumerate(block):
+                for c in range(r + 1, len(block)):
+                    if fuzz.ratio(a, block[c], score_cutoff=_FUZZY_CUTOFF):
+                        yield members[r], members[c]
+            continue
         scores = process.cdist(block, block, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, dtype="uint8")
         rows, cols = scores.nonzero()
         for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
