@@ -17,8 +17,10 @@ What is measured:
 (b) false alarms over related teasers: the article's own title and its own subheadings (removed from
     the body) used as teasers under a header and inline ("ALSO READ: <own title>"); plus a mixed block
     (own title + two foreign titles) where only the foreign ones may be flagged;
-(c) false alarms per 100 clean article bodies (the ground-truth body alone).
-Also: speed (ms per article) on the clean bodies.
+(c) false alarms per 100 clean article bodies (the ground-truth body alone), as findings and as bodies;
+(d) whole real pages through the HTML reader (when it is installed): teasers flagged in the pages' own
+    widgets, and flagged teasers whose text is part of the article body (false alarms on article text).
+Also: speed (ms per article / per page).
 
 Nothing from the data set is written anywhere; only counts are printed.
 """
@@ -57,6 +59,7 @@ class Article:
     title: str
     paragraphs: list[str]
     subheadings: list[str] = field(default_factory=list)
+    page: Path | None = None  # the full page (gzip HTML) the body was taken from
 
     @property
     def english(self) -> bool:
@@ -106,7 +109,7 @@ def load_scrapinghub(data: Path) -> list[Article]:
         paragraphs = [p.strip() for p in truth[key]["articleBody"].split("\n") if p.strip()]
         lines = set(paragraphs)
         subs = [h for h in _headings(page) if h in lines and len(h.split()) >= 3]
-        out.append(Article(f"aeb/{key}", _meta_title(page), paragraphs, subs))
+        out.append(Article(f"aeb/{key}", _meta_title(page), paragraphs, subs, page_path))
     return out
 
 
@@ -157,7 +160,8 @@ def load_mozilla(data: Path) -> list[Article]:
         meta = json.loads(meta_path.read_text("utf-8")) if meta_path.exists() else {}
         paragraphs = [t for tag, t in parser.blocks if tag not in ("h1",)]
         subs = [t for tag, t in parser.blocks if tag in ("h2", "h3", "h4") and len(t.split()) >= 3]
-        out.append(Article(f"moz/{page_dir.name}", _clean_title(meta.get("title") or ""), paragraphs, subs))
+        title = _clean_title(meta.get("title") or "")
+        out.append(Article(f"moz/{page_dir.name}", title, paragraphs, subs, page_dir / "source.html.gz"))
     return out
 
 
@@ -239,8 +243,8 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
-def run(articles: list[Article], seed: int, verbose: bool) -> dict[str, float]:
-    rule = UnrelatedLink()
+def run(articles: list[Article], seed: int, verbose: bool, options: dict | None = None) -> dict[str, float]:
+    rule = UnrelatedLink(options)
     rng = random.Random(seed)
     hosts = [a for a in articles if a.english and a.title and len(a.paragraphs) >= 3]
     pool = [a for a in articles if a.title and len(a.title.split()) >= 4]
@@ -283,12 +287,13 @@ def run(articles: list[Article], seed: int, verbose: bool) -> dict[str, float]:
         text = "\n".join(body) + "\nRelated stories\n" + "\n".join(mixed) + "\n"
         tally.add(_findings(text, rule), [others[0], others[1]], [host.title], host.name, "mixed")
     # (c) clean bodies, all languages; and speed
-    clean_alarms = 0
+    clean_alarms = clean_alarmed = 0
     clean_docs = [a for a in articles if a.paragraphs]
     started = time.perf_counter()
     for article in clean_docs:
         found = _findings("\n".join(article.paragraphs) + "\n", rule)
         clean_alarms += len(found)
+        clean_alarmed += bool(found)
         if found and verbose:
             for f in found:
                 print(f"  clean alarm {article.name}: {f.message}")
@@ -306,7 +311,47 @@ def run(articles: list[Article], seed: int, verbose: bool) -> dict[str, float]:
         "alarms_on_body_lines_in_constructed_docs": tally.body_alarms,
         "clean_bodies": len(clean_docs),
         "clean_alarms_per_100": 100 * clean_alarms / max(1, len(clean_docs)),
+        "clean_bodies_with_any_alarm_per_100": 100 * clean_alarmed / max(1, len(clean_docs)),
         "ms_per_clean_article": 1000 * elapsed / max(1, len(clean_docs)),
+    }
+
+
+def run_pages(articles: list[Article], verbose: bool, options: dict | None = None) -> dict[str, float]:
+    """(d) Whole real pages through the HTML reader: teasers found in page chrome, and alarms on article text.
+
+    A flagged teaser whose text is part of the human (or Readability) article body is a false alarm
+    on real article text; everything else flagged sits in the page's own widgets and navigation.
+    """
+    try:
+        read("<p>x</p>", "html")
+    except ValueError:
+        return {"pages": 0}
+    rule = UnrelatedLink(options)
+    pages = flagged = on_body = 0
+    started = time.perf_counter()
+    for article in articles:
+        if article.page is None or not article.page.exists():
+            continue
+        source = gzip.decompress(article.page.read_bytes()).decode("utf-8", "replace")
+        doc = read(source, "html", path=article.name + ".html")[0]
+        found, errors, _ = run_rules(doc, [ActiveRule(rule, "warning", "bench")])
+        if errors:
+            raise RuntimeError(errors[0].message)
+        body = " ".join(" ".join(article.paragraphs).split())
+        pages += 1
+        flagged += len(found)
+        for f in found:
+            teaser = " ".join(str(f.evidence.get("teaser", "")).split())
+            if len(teaser) >= 20 and teaser in body:
+                on_body += 1
+                if verbose:
+                    print(f"  page alarm on article text {article.name}: {teaser[:80]!r}")
+    elapsed = time.perf_counter() - started
+    return {
+        "pages": pages,
+        "page_teasers_flagged_per_page": flagged / max(1, pages),
+        "page_alarms_on_article_text_per_100": 100 * on_body / max(1, pages),
+        "ms_per_full_page": 1000 * elapsed / max(1, pages),
     }
 
 
@@ -315,6 +360,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--limit", type=int, default=0, help="use only the first N articles of each set")
+    parser.add_argument("--threshold", type=float, default=None, help="the rule's threshold option (default: its own)")
+    parser.add_argument("--no-pages", action="store_true", help="skip (d), the whole-page run through the HTML reader")
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and false alarms")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
@@ -328,7 +375,10 @@ def main(argv: list[str] | None = None) -> int:
     if not articles:
         print(f"skipped: no scrapinghub-aeb or mozilla-readability under {args.data}")
         return 0
-    results = run(articles, args.seed, args.verbose)
+    options = {} if args.threshold is None else {"threshold": args.threshold}
+    results = run(articles, args.seed, args.verbose, options)
+    if not args.no_pages:
+        results.update(run_pages(articles, args.verbose, options))
     for key, value in results.items():
         print(f"{key:42} {value:.3f}" if isinstance(value, float) else f"{key:42} {value}")
     return 0

@@ -259,7 +259,7 @@ def build_header_re(headers: Iterable[str]) -> re.Pattern[str]:
 
 
 # After the header phrase: a short tail ("stories", "from Politics"), a separator, then maybe a headline.
-_AFTER_HEADER_RE = re.compile(r"(?P<tail>[^:|»›>\n]*?)\s*(?:(?P<sep>[:|»›>]+|\s[-–—]+(?=\s))|$)")
+_AFTER_HEADER_RE = re.compile(r"(?P<tail>[^:|»›>\n]*?)\s*(?:(?P<sep>[:|»›>]+|\s[-–—]+(?=\s))|(?=\n)|\Z)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +275,8 @@ def _match_header(header_re: re.Pattern[str], text: str) -> _HeaderMatch | None:
     if not m:
         return None
     after = _AFTER_HEADER_RE.match(text, m.end())
-    assert after is not None  # the pattern can always match the empty string
+    if after is None:  # cannot happen: the pattern stops at a separator, a line break or the end
+        return None
     rest = after.end()
     while rest < len(text) and text[rest].isspace():
         rest += 1

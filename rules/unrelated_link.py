@@ -70,6 +70,66 @@ three four five six seven eight nine ten eleven twelve twenty hundred thousand d
 """.split()
 )
 
+# General vocabulary: frequent enough that one shared word is weak evidence of a shared topic.
+_GENERAL = frozenset(
+    """
+absolute accept access account accused achieve acquire active actual adapt address adopt advance advantage advice
+affect afraid agency agent agreement aim alive allowed alternative amazing ancient angry announcement anxious apparent
+appeal approach approve argue arrive article aside assume attempt attend attention attractive author average avoid
+aware awful background balance ban basic battle beat beautiful beauty beginning benefit beyond bid birth bit blame
+block blow board bold bottom box brain brand brave break brief bright brilliant broad broke broken budget burn busy
+calm camp capable capital captain career careful carry catch celebrate challenge champion channel chaos character
+cheap choose circle citizen civil claim clean clever climb code collect collection combine comfortable command comment
+commit common community compare compete complete complex concept conference confident confirm conflict connect
+consider constant contact contain content contest context contract contribute conversation convince cool core
+correct count courage crash crazy create creative credit critical critics crowd crucial cultural culture curious
+customer cycle daily damage danger dangerous dark deadly dear debate declare decline deep defeat defend define degree
+deliver demand deny depend describe design desire destroy detect develop device different difficulty digital direct
+direction director discover discuss display distance divide document double draw dream dress drink dry earn ease
+edge edition effective element emerge emergency emotional employ enable encourage energy enjoy enter entry environment
+equal error escape essential establish estimate evening everyday evil exact examine excellent exchange exciting
+exist expand expensive expert explore expose express extend extra extreme factor fair faith familiar famous fan fantastic
+fashion favorite fear feature fee figure fill film final finish fit fix flat flight floor fly focus folk form formal
+former fortune foundation frame frank fresh friendly fun funny gain gap gather gift glad global golden gone grand grant
+guess guy habit hang happy hate heart heavy height hero hidden highlight hire honest honor host hot huge hundred hurt
+ideal identify image imagine impact improve incident income independent individual influence initial injury inner
+innovation insist inspire instance intelligence intend interesting internal introduce invest invite item journey joy
+judge jump justice kick king knowledge label lady large largest launch layer learn lesson letter lie lift limit link
+listen load lock lovely lucky machine magic maintain male manage mark master match meaning measure media mention
+method mind mission mistake mix mobile mode modern moment monitor moral motion mystery narrow native natural nature
+negative network normal notice novel object obvious occur odd offer online operate opportunity option ordinary
+organize original outcome overall owner pace pack page pain pair panel paper partner pass path pattern peace perfect
+perform personal phase phone pick piece pilot plain planet platform pleasure plenty pocket pop positive potential
+powerful practice prefer prepare present pretty prevent pride primary prime prize process produce product profile
+progress promise proof proper protect proud prove provide pull purpose quality quarter quick quiet radio rare raw
+react reality realize recent recognize recommend reduce reflect refuse regular reject relate relationship relax
+release rely remove repeat replace reply request require resource respect respond rich ride ring rising role root
+round routine rush sad sample save scale scene schedule score screen search secret section secure seek select serve
+session settle shape sharp shift shock shoot shop sight signal silent simply sit skill smart smooth soft solid solve
+sound speech speed spend spirit split spot spread square stable standard star statement status steady stick stock
+straight strange strategy stress strike structure style subject succeed suddenly suffer suggest summer supply
+surprise survey survive suspect switch symbol table tackle target task taste teach technique tend tension terrible
+theme theory thin threat throw ticket tiny title tone tool topic touch tough tour track traditional train transfer
+travel treat trend trick trip trouble true trust truth twice typical ultimate unique unknown upgrade urban urge usual
+valuable variety version victory vision visual vital volume wait wake walk warm warn waste wave weak wear weird
+welcome wild winner winter wise wish wonder wonderful worry worst yellow yes
+""".split()
+)
+_SUFFIXES = ("ing", "ed", "er", "est", "ly", "s")
+
+
+def _base_forms(low: str) -> set[str]:
+    """The word and its likely stems (released -> release, smaller -> small), for the word lists only."""
+    forms = {low}
+    for suffix in _SUFFIXES:
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            stem = low[: -len(suffix)]
+            forms.update((stem, stem + "e"))
+            if len(stem) > 3 and stem[-1] == stem[-2]:
+                forms.add(stem[:-1])  # planned -> plan
+    return forms
+
+
 # Demonyms and adjectives folded onto their place name, so "Russian troops" relates to "Russia".
 _DEMONYMS = {
     "afghan": "afghanistan", "african": "africa", "american": "america", "americans": "america", "usa": "america",
@@ -108,6 +168,20 @@ def _fold(word: str) -> str:
     return _DEMONYMS.get(low, low)
 
 
+_STEM_SUFFIXES = (
+    "ations", "ation", "ments", "ment", "ness", "ions", "ion", "ings", "ing", "ities", "ity", "ives", "ive",
+    "ers", "er", "ed", "als", "al", "ly", "es", "e", "s",
+)  # fmt: skip
+
+
+def _stem(key: str) -> str:
+    """A rough stem for matching word families (hibernating, hibernation -> hibernat)."""
+    for suffix in _STEM_SUFFIXES:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 4:
+            return key[: -len(suffix)]
+    return key
+
+
 @dataclass(frozen=True, slots=True)
 class _Term:
     key: str
@@ -138,8 +212,11 @@ def _term(surface: str, *, is_first: bool) -> _Term | None:
     if low in STOPWORDS or len(low) < 2 or surface[0].isdigit():
         return None
     key = _fold(surface)
-    if low in _COMMON or key in _COMMON:
+    forms = _base_forms(low) | {key}
+    if forms & _COMMON:
         weight = 0.2
+    elif forms & _GENERAL:
+        weight = 0.5
     elif len(key) <= 3:
         weight = 0.5
     else:
@@ -164,9 +241,11 @@ class _Profile:
                 if low not in STOPWORDS and len(low) > 1 and not low[0].isdigit():
                     self.counts[_fold(tok.text)] += 1
         self.stems: Counter[str] = Counter()
+        self.prefixes: Counter[str] = Counter()
         for key, n in self.counts.items():
+            self.stems[_stem(key)] += n
             if len(key) >= 7:
-                self.stems[key[:6]] += n
+                self.prefixes[key[:6]] += n
 
     @property
     def size(self) -> int:
@@ -179,7 +258,9 @@ class _Profile:
             return 1.0
         if n:
             return 0.75 if n == 2 or name else 0.4
-        if len(key) >= 7 and self.stems.get(key[:6], 0):
+        if self.stems.get(_stem(key), 0):
+            return 0.6  # hibernating ~ hibernation
+        if len(key) >= 7 and self.prefixes.get(key[:6], 0):
             return 0.3
         return 0.0
 
@@ -254,7 +335,7 @@ class UnrelatedLink(Rule):
     as "Kremlin rejects Washington's Ukraine ceasefire plan" is related and is not.
 
     ## Options
-    - `threshold` (number, default 0.2): teasers with relatedness below this are reported.
+    - `threshold` (number, default 0.25): teasers with relatedness below this are reported.
     - `headers` (list of strings): header phrases that open a teaser block (replaces the
       built-in list); `extend-headers` adds phrases to it.
     - `allowed-promos` (list of strings): house promos that may follow an article
@@ -281,7 +362,7 @@ class UnrelatedLink(Rule):
                 "type": "number",
                 "minimum": 0,
                 "maximum": 1,
-                "default": 0.2,
+                "default": 0.25,
                 "description": "Teasers whose relatedness to the article is below this are reported.",
             },
             "headers": {

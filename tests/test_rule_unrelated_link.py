@@ -112,7 +112,7 @@ def test_teasers_are_reported_at_their_own_lines_with_evidence() -> None:
     assert [f.location.line for f in found] == [first_line, first_line + 1]
     assert found[0].location.column == 1
     evidence = found[0].evidence
-    assert evidence["relatedness"] == 0.0 and evidence["threshold"] == 0.2
+    assert evidence["relatedness"] == 0.0 and evidence["threshold"] == 0.25
     assert 'under "You may also like"' in found[0].message and "relatedness 0.00" in found[0].message
 
 
