@@ -40,33 +40,32 @@ every everyone everything evidence exactly example expect expected experience ex
 fast father feel feeling few field fight figure final finally find fine fire firm first five follow following food
 force forward found four free friend front full fund future game general get getting girl give given giving goal go
 going gone good great green ground group grow growth guide half hand happen happened hard head health hear heard
-help high history hit hold home hope hour hours house huge human idea important include including increase
-industry information inside instead interest interview issue issues job join keep key kid kids kill killed kind
-know known lack land large last late later latest law lead leader leaders learn least leave left less level life
-light likely line list little live lives local long look looking lose loss lost lot love low main major man manager
-market matter maybe mean means meet meeting member members men message middle might million mind minister minute
-minutes miss model moment money month months morning mother move movie music name national near nearly need needs
-never news next night north note nothing number offer office officer official officials often old open opinion
-order others outside paid parent part party past pay people percent period person photo photos picture place plan
-plans play player players point police policy political poor popular population position possible post power
-president press pressure price private probably problem problems program project public push put question quickly
-quite race raise range rate rather reach read ready real really reason receive recent recently record red region
-release remain remember report reported reports research response rest result results return review right rise risk
-road role room rule run running safe saw school season second see seem seen sell send senior sense series serious
-service set several share short show shows side sign significant similar simple since single site six size small
-social someone something sometimes soon sort source south space speak special staff stage stand start started state
-statement states stay step still stop story street strong student study stuff success support sure system take
-taken talk tax team tell term test thing things think third three time times today together told top total toward
-town trade try trying turn type understand unit university use used user using value various video view visit
-voice want wanted war watch water way week weeks well went west white whole wide win woman women word work worked
-worker workers working world worth write wrong year years young
-according additional also already amid anyway asks bring calls cent claims comes continues ends gets gives goes
-helps holds keeps leads looks makes means moves needs opens plays puts runs says sees sets shows starts takes tells
-thinks tries turns uses wants works new old big top best latest live breaking exclusive update updates analysis
-explainer explained watch photos video videos pics read full here reveals revealed know things ways reasons tips
-january february march april june july august september october november december monday tuesday wednesday
-thursday friday saturday sunday weekend tonight yesterday tomorrow
-three four five six seven eight nine ten eleven twelve twenty hundred thousand dozen
+help high history hit hold home hope hour hours house huge human idea important include including increase industry
+information inside instead interest interview issue issues job join keep key kid kids kill killed kind know known
+lack land large last late later latest law lead leader leaders learn least leave left less level life light likely
+line list little live lives local long look looking lose loss lost lot love low main major man manager market matter
+maybe mean means meet meeting member members men message middle might million mind minister minute minutes miss
+model moment money month months morning mother move movie music name national near nearly need needs never news next
+night north note nothing number offer office officer official officials often old open opinion order others outside
+paid parent part party past pay people percent period person photo photos picture place plan plans play player
+players point police policy political poor popular population position possible post power president press pressure
+price private probably problem problems program project public push put question quickly quite race raise range rate
+rather reach read ready real really reason receive recent recently record red region release remain remember report
+reported reports research response rest result results return review right rise risk road role room rule run running
+safe saw school season second see seem seen sell send senior sense series serious service set several share short
+show shows side sign significant similar simple since single site six size small social someone something sometimes
+soon sort source south space speak special staff stage stand start started state statement states stay step still
+stop story street strong student study stuff success support sure system take taken talk tax team tell term test
+thing things think third three time times today together told top total toward town trade try trying turn type
+understand unit university use used user using value various video view visit voice want wanted war watch water way
+week weeks well went west white whole wide win woman women word work worked worker workers working world worth write
+wrong year years young according additional also already amid anyway asks bring calls cent claims comes continues
+ends gets gives goes helps holds keeps leads looks makes means moves needs opens plays puts runs says sees sets
+shows starts takes tells thinks tries turns uses wants works new old big top best latest live breaking exclusive
+update updates analysis explainer explained watch photos video videos pics read full here reveals revealed know
+things ways reasons tips january february march april june july august september october november december monday
+tuesday wednesday thursday friday saturday sunday weekend tonight yesterday tomorrow three four five six seven eight
+nine ten eleven twelve twenty hundred thousand dozen
 """.split()
 )
 
@@ -74,45 +73,46 @@ three four five six seven eight nine ten eleven twelve twenty hundred thousand d
 _GENERAL = frozenset(
     """
 absolute accept access account accused achieve acquire active actual adapt address adopt advance advantage advice
-affect afraid agency agent agreement aim alive allowed alternative amazing ancient angry announcement anxious apparent
-appeal approach approve argue arrive article aside assume attempt attend attention attractive author average avoid
-aware awful background balance ban basic battle beat beautiful beauty beginning benefit beyond bid birth bit blame
-block blow board bold bottom box brain brand brave break brief bright brilliant broad broke broken budget burn busy
-calm camp capable capital captain career careful carry catch celebrate challenge champion channel chaos character
-cheap choose circle citizen civil claim clean clever climb code collect collection combine comfortable command comment
-commit common community compare compete complete complex concept conference confident confirm conflict connect
-consider constant contact contain content contest context contract contribute conversation convince cool core
-correct count courage crash crazy create creative credit critical critics crowd crucial cultural culture curious
-customer cycle daily damage danger dangerous dark deadly dear debate declare decline deep defeat defend define degree
-deliver demand deny depend describe design desire destroy detect develop device different difficulty digital direct
-direction director discover discuss display distance divide document double draw dream dress drink dry earn ease
-edge edition effective element emerge emergency emotional employ enable encourage energy enjoy enter entry environment
-equal error escape essential establish estimate evening everyday evil exact examine excellent exchange exciting
-exist expand expensive expert explore expose express extend extra extreme factor fair faith familiar famous fan fantastic
-fashion favorite fear feature fee figure fill film final finish fit fix flat flight floor fly focus folk form formal
-former fortune foundation frame frank fresh friendly fun funny gain gap gather gift glad global golden gone grand grant
-guess guy habit hang happy hate heart heavy height hero hidden highlight hire honest honor host hot huge hundred hurt
-ideal identify image imagine impact improve incident income independent individual influence initial injury inner
-innovation insist inspire instance intelligence intend interesting internal introduce invest invite item journey joy
-judge jump justice kick king knowledge label lady large largest launch layer learn lesson letter lie lift limit link
-listen load lock lovely lucky machine magic maintain male manage mark master match meaning measure media mention
-method mind mission mistake mix mobile mode modern moment monitor moral motion mystery narrow native natural nature
-negative network normal notice novel object obvious occur odd offer online operate opportunity option ordinary
-organize original outcome overall owner pace pack page pain pair panel paper partner pass path pattern peace perfect
-perform personal phase phone pick piece pilot plain planet platform pleasure plenty pocket pop positive potential
-powerful practice prefer prepare present pretty prevent pride primary prime prize process produce product profile
-progress promise proof proper protect proud prove provide pull purpose quality quarter quick quiet radio rare raw
-react reality realize recent recognize recommend reduce reflect refuse regular reject relate relationship relax
-release rely remove repeat replace reply request require resource respect respond rich ride ring rising role root
-round routine rush sad sample save scale scene schedule score screen search secret section secure seek select serve
-session settle shape sharp shift shock shoot shop sight signal silent simply sit skill smart smooth soft solid solve
-sound speech speed spend spirit split spot spread square stable standard star statement status steady stick stock
-straight strange strategy stress strike structure style subject succeed suddenly suffer suggest summer supply
-surprise survey survive suspect switch symbol table tackle target task taste teach technique tend tension terrible
-theme theory thin threat throw ticket tiny title tone tool topic touch tough tour track traditional train transfer
-travel treat trend trick trip trouble true trust truth twice typical ultimate unique unknown upgrade urban urge usual
-valuable variety version victory vision visual vital volume wait wake walk warm warn waste wave weak wear weird
-welcome wild winner winter wise wish wonder wonderful worry worst yellow yes
+affect afraid agency agent agreement aim alive allowed alternative amazing ancient angry announcement anxious
+apparent appeal approach approve argue arrive article aside assume attempt attend attention attractive author
+average avoid aware awful background balance ban basic battle beat beautiful beauty beginning benefit beyond bid
+birth bit blame block blow board bold bottom box brain brand brave break brief bright brilliant broad broke broken
+budget burn busy calm camp capable capital captain career careful carry catch celebrate challenge champion channel
+chaos character cheap choose circle citizen civil claim clean clever climb code collect collection combine
+comfortable command comment commit common community compare compete complete complex concept conference confident
+confirm conflict connect consider constant contact contain content contest context contract contribute conversation
+convince cool core correct count courage crash crazy create creative credit critical critics crowd crucial cultural
+culture curious customer cycle daily damage danger dangerous dark deadly dear debate declare decline deep defeat
+defend define degree deliver demand deny depend describe design desire destroy detect develop device different
+difficulty digital direct direction director discover discuss display distance divide document double draw dream
+dress drink dry earn ease edge edition effective element emerge emergency emotional employ enable encourage energy
+enjoy enter entry environment equal error escape essential establish estimate evening everyday evil exact examine
+excellent exchange exciting exist expand expensive expert explore expose express extend extra extreme factor fair
+faith familiar famous fan fantastic fashion favorite fear feature fee figure fill film final finish fit fix flat
+flight floor fly focus folk form formal former fortune foundation frame frank fresh friendly fun funny gain gap
+gather gift glad global golden gone grand grant guess guy habit hang happy hate heart heavy height hero hidden
+highlight hire honest honor host hot huge hundred hurt ideal identify image imagine impact improve incident income
+independent individual influence initial injury inner innovation insist inspire instance intelligence intend
+interesting internal introduce invest invite item journey joy judge jump justice kick king knowledge label lady
+large largest launch layer learn lesson letter lie lift limit link listen load lock lovely lucky machine magic
+maintain male manage mark master match meaning measure media mention method mind mission mistake mix mobile mode
+modern moment monitor moral motion mystery narrow native natural nature negative network normal notice novel object
+obvious occur odd offer online operate opportunity option ordinary organize original outcome overall owner pace pack
+page pain pair panel paper partner pass path pattern peace perfect perform personal phase phone pick piece pilot
+plain planet platform pleasure plenty pocket pop positive potential powerful practice prefer prepare present pretty
+prevent pride primary prime prize process produce product profile progress promise proof proper protect proud prove
+provide pull purpose quality quarter quick quiet radio rare raw react reality realize recent recognize recommend
+reduce reflect refuse regular reject relate relationship relax release rely remove repeat replace reply request
+require resource respect respond rich ride ring rising role root round routine rush sad sample save scale scene
+schedule score screen search secret section secure seek select serve session settle shape sharp shift shock shoot
+shop sight signal silent simply sit skill smart smooth soft solid solve sound speech speed spend spirit split spot
+spread square stable standard star statement status steady stick stock straight strange strategy stress strike
+structure style subject succeed suddenly suffer suggest summer supply surprise survey survive suspect switch symbol
+table tackle target task taste teach technique tend tension terrible theme theory thin threat throw ticket tiny
+title tone tool topic touch tough tour track traditional train transfer travel treat trend trick trip trouble true
+trust truth twice typical ultimate unique unknown upgrade urban urge usual valuable variety version victory vision
+visual vital volume wait wake walk warm warn waste wave weak wear weird welcome wild winner winter wise wish wonder
+wonderful worry worst yellow yes
 """.split()
 )
 _SUFFIXES = ("ing", "ed", "er", "est", "ly", "s")
@@ -215,9 +215,7 @@ def _term(surface: str, *, is_first: bool) -> _Term | None:
     forms = _base_forms(low) | {key}
     if forms & _COMMON:
         weight = 0.2
-    elif forms & _GENERAL:
-        weight = 0.5
-    elif len(key) <= 3:
+    elif forms & _GENERAL or len(key) <= 3:
         weight = 0.5
     else:
         weight = 1.0
