@@ -174,16 +174,15 @@ def _check(args: argparse.Namespace) -> int:
     if fixing:
         from linters.fixes import apply_fixes
 
-        outcome = apply_fixes(report, unsafe=args.unsafe_fixes, write=args.fix)
-        if args.diff:
-            sys.stdout.write(outcome.diff)
-            print(outcome.summary(), file=sys.stderr)
-            return 2 if report.errors or outcome.errors else (1 if outcome.applied else 0)
-        print(outcome.summary(), file=sys.stderr)
-        if outcome.applied:  # report what is left after fixing
-            report = Engine(options).run_items(*engine.gather(paths, stdin))
+        outcome = apply_fixes(report, unsafe=args.unsafe_fixes, write=args.fix, relint=engine.run_items)
         for message in outcome.errors:
             print(f"copydesk: error: {message}", file=sys.stderr)
+        print(outcome.summary(), file=sys.stderr)
+        if args.diff:
+            sys.stdout.write(outcome.diff)
+            return 2 if report.errors or outcome.errors else (1 if outcome.applied else 0)
+        if outcome.applied:  # report what is left after fixing
+            report = Engine(options).run_items(*engine.gather(paths, stdin))
 
     if args.write_baseline:
         count = write_baseline(report, args.write_baseline)

@@ -132,21 +132,27 @@ class RuleContext:
         return self.edit(start, end, content)
 
     def delete_blocks(self, blocks: Iterable[Block]) -> list[Edit]:
-        """Edits that remove whole blocks, markup and the line break after them included."""
+        """Edits that remove whole blocks with their markup, leaving no stray blank lines.
+
+        A block that fills its own lines is removed with those lines; in text and
+        Markdown the blank lines separating it from the next block go too (for the
+        last block, the blank lines before it), so paragraphs stay one blank line apart.
+        """
         text = self.doc.text
-        edits = []
-        for block in blocks:
-            start, end = block.source_start, block.source_end
-            if self.doc.format in ("text", "markdown"):
-                # take the line break(s) that separated this block from the next
-                while end < len(text) and text[end] in " \t":
-                    end += 1
-                if end < len(text) and text[end] == "\n":
-                    end += 1
-                    if self.doc.format == "markdown" and end < len(text) and text[end] == "\n":
-                        end += 1
-            edits.append(self.edit(start, end, ""))
-        return edits
+        line_based = self.doc.format in ("text", "markdown")
+        ranges: list[list[int]] = []
+        for block in sorted(blocks, key=lambda b: b.source_start):
+            start, end = _whole_lines(text, block.source_start, block.source_end)
+            whole = (start, end) != (block.source_start, block.source_end)
+            if whole and line_based:
+                end = _skip_blank_lines(text, end)
+            if ranges and start <= ranges[-1][1]:
+                ranges[-1][1] = max(ranges[-1][1], end)
+            else:
+                ranges.append([start, end])
+        if line_based and ranges and ranges[-1][1] >= len(text) and text[ranges[-1][0] - 1 : ranges[-1][0]] == "\n":
+            ranges[-1][0] = _skip_blank_lines_back(text, ranges[-1][0])
+        return [self.edit(start, end, "") for start, end in ranges]
 
     def fix(self, description: str, edits: Iterable[Edit], *, safe: bool = False) -> Fix:
         return Fix(description, tuple(sorted(edits, key=lambda e: (e.start, e.end))), "safe" if safe else "unsafe")
@@ -178,6 +184,40 @@ class RuleContext:
         )
         self.findings.append(finding)
         return finding
+
+
+def _line_end(text: str, pos: int) -> int:
+    """Offset just past the line break of the line containing ``pos`` (or the end of text)."""
+    nl = text.find("\n", pos)
+    return len(text) if nl == -1 else nl + 1
+
+
+def _whole_lines(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen ``[start, end)`` to whole lines when nothing but whitespace shares them."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = _line_end(text, end)
+    if text[line_start:start].strip() or text[end:line_end].strip():
+        return start, end
+    return line_start, line_end
+
+
+def _skip_blank_lines(text: str, pos: int) -> int:
+    while pos < len(text):
+        nxt = _line_end(text, pos)
+        if text[pos:nxt].strip():
+            break
+        pos = nxt
+    return pos
+
+
+def _skip_blank_lines_back(text: str, pos: int) -> int:
+    """Move a line-start offset back over the blank lines before it."""
+    while pos > 0:
+        prev = text.rfind("\n", 0, pos - 1) + 1
+        if text[prev:pos].strip():
+            break
+        pos = prev
+    return pos
 
 
 @dataclass(frozen=True, slots=True)

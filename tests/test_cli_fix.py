@@ -198,7 +198,7 @@ def test_markdown_file_is_fixed(project: Path, capsys: pytest.CaptureFixture[str
     md = project / "news" / "keepers.md"
     md.write_text("---\ntitle: Keepers\n---\n\n# Keepers\n\nThey fixed teh lamp.\n\nDROP: note to desk\n", "utf-8")
     check(["--fix", str(md)], capsys)
-    assert md.read_text("utf-8") == "---\ntitle: Keepers\n---\n\n# Keepers\n\nThey fixed the lamp.\n\n"
+    assert md.read_text("utf-8") == "---\ntitle: Keepers\n---\n\n# Keepers\n\nThey fixed the lamp.\n"
 
 
 def test_cms_json_field_is_rewritten_and_stays_valid_json(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
