@@ -142,7 +142,7 @@ class InvalidDirective(Rule):
     tags = ("directives",)
 
     #: rule names and codes -> names; the engine sets it from the registered rules
-    known_rules: dict[str, str] = {}  # noqa: RUF012
+    known_rules: dict[str, str] = {}
 
     def check(self, doc: Document, ctx: RuleContext) -> None:
         for d in parse_directives(doc, self.known_rules):
