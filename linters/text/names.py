@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from linters.document import Block, Document, Span
 from linters.text.sentences import split_sentences
 from linters.text.tokens import STOPWORDS, Token, tokenize
-from linters.text.translit import fold, group_spellings, is_place_word, same_name, surface, translit_key
+from linters.text.translit import fold, group_spellings, is_place_word, same_name, skeleton, surface, translit_key
 
 __all__ = [
     "NameGroup",
@@ -87,7 +87,7 @@ january february march april may june july august september october november dec
 monday tuesday wednesday thursday friday saturday sunday
 """.split()
 )
-# Generic capitalised words: part of a multi-word name ("Defence Ministry") but never a name alone.
+# Generic capitalised words: they join a run ("Cape Breton Island") but are never name words themselves.
 GENERIC = frozenset(
     """
 ministry department army navy party council committee court office house senate congress parliament government
@@ -333,16 +333,18 @@ def _runs(words: list[_Word], text: str, title_case: bool) -> list[list[_Word]]:
 def _mention_from_run(run: list[_Word], block: Block, quotes: list[tuple[int, int]]) -> NameMention | None:
     title = None
     for i in range(len(run) - 1, -1, -1):
-        if run[i].kind == "title":
+        # "President Larry King": a title needs a name after it, or it is the name (King, Bishop, Marshal)
+        if run[i].kind == "title" and any(w.kind == "name" for w in run[i + 1 :]):
             title = " ".join(w.text for w in run[: i + 1])
             run = run[i + 1 :]
             break
+    run = [dataclasses.replace(w, kind="name") if w.kind == "title" else w for w in run]
     while run and run[-1].kind not in ("name", "generic"):
         run = run[:-1]
     while run and run[0].kind == "particle":
         run = run[1:]
-    names = [w for w in run if w.kind in ("name", "generic")]
-    if not any(w.kind == "name" for w in names):
+    names = [w for w in run if w.kind == "name"]  # "Cape Breton Island": Island is context, not a name word
+    if not names:
         return None
     tokens = tuple(
         NameToken(w.text, block, w.start, w.end, any(s <= w.start < e for s, e in quotes), sentence_initial=w.initial)
@@ -481,6 +483,11 @@ def _people(full: Sequence[NameMention]) -> list[_Person]:
     return people
 
 
+def _place_against_person(token: NameToken, surname: list[NameToken]) -> bool:
+    """A place or nationality word against a person's name (Saudi vs Nouha Saoudi) is another word."""
+    return is_place_word(token.text) and not is_place_word(surname[0].text)
+
+
 def _link_short(short: list[NameToken], people: list[_Person]) -> list[NameToken]:
     """Attach short mentions to their person; return the ones left unlinked.
 
@@ -492,7 +499,7 @@ def _link_short(short: list[NameToken], people: list[_Person]) -> list[NameToken
     unlinked = []
     for token in short:
         owners = [p for p, forms in zip(people, spelled, strict=True) if surface(token.text) in forms]
-        if not owners and len(people) == 1 and not is_place_word(token.text):
+        if not owners and len(people) == 1 and not _place_against_person(token, people[0].surname):
             owners = people
         if len(owners) == 1:
             owners[0].surname.append(token)
@@ -508,7 +515,8 @@ def _family_group(people: list[_Person], unlinked: list[NameToken]) -> NameGroup
     Qaddafi leave a lone "Qadafi" ambiguous.
     """
     forms = {surface(t.text) for p in people for t in p.surname}
-    strays = [t for t in unlinked if surface(t.text) not in forms and not is_place_word(t.text)]
+    first = people[0].surname
+    strays = [t for t in unlinked if surface(t.text) not in forms and not _place_against_person(t, first)]
     if len(people) < 2 or len(forms) != 1 or not strays:
         return None
     tokens = sorted([t for p in people for t in p.surname] + strays, key=lambda t: t.order)
@@ -537,6 +545,35 @@ def _mostly_english(doc: Document) -> bool:
     return sum(w in STOPWORDS for w in words) >= 0.2 * len(words)
 
 
+def _attach_given_only(groups: list[NameGroup]) -> list[NameGroup]:
+    """One-word names that spell exactly one person's given name join it ("Hillary" -> "Hilary Clinton").
+
+    Also covers the first word of multi-word places and bodies ("Chicago" -> "Chikago Sun-Times").
+    Blocked on transliteration key and skeleton, so this stays linear in the number of groups.
+    """
+    by_key: dict[str, list[NameGroup]] = defaultdict(list)
+    for group in groups:
+        if group.role == "given":
+            for spelling in {t.text for t in group.tokens}:
+                by_key[translit_key(spelling)].append(group)
+                by_key["|" + skeleton(spelling)].append(group)
+    if not by_key:
+        return groups
+    kept = []
+    for group in groups:
+        if group.role == "name":
+            spelling = group.tokens[0].text
+            found = by_key.get(translit_key(spelling), []) + by_key.get("|" + skeleton(spelling), [])
+            targets = {id(g): g for g in found if any(same_name(spelling, t.text) for t in g.tokens)}
+            if len(targets) == 1:
+                target = next(iter(targets.values()))
+                if not (is_place_word(spelling) and not is_place_word(target.tokens[0].text)):
+                    target.tokens = sorted(target.tokens + group.tokens, key=lambda t: t.order)
+                    continue
+        kept.append(group)
+    return kept
+
+
 def build_index(doc: Document) -> NameIndex:
     """Group the document's name words into entities (see the module docstring)."""
     mentions = name_mentions(doc)
@@ -561,6 +598,7 @@ def build_index(doc: Document) -> NameIndex:
         family = _family_group(people, unlinked)
         if family is not None:
             groups.append(family)
+    groups = _attach_given_only(groups)
     aliases = frozenset(
         (fold(a.surname.text), fold(b.surname.text)) for a, b in itertools.pairwise(mentions) if b.surname.declared
     )
