@@ -20,6 +20,7 @@ What is measured:
 (c) false alarms per 100 clean article bodies (the ground-truth body alone), as findings and as bodies;
 (d) whole real pages through the HTML reader (when it is installed): teasers flagged in the pages' own
     widgets, and flagged teasers whose text is part of the article body (false alarms on article text).
+(e) cost against article length (ms per 1,000 lines at 200, 2,000 and 20,000 lines: flat means linear).
 Also: speed (ms per article / per page).
 
 Nothing from the data set is written anywhere; only counts are printed.
@@ -355,6 +356,20 @@ def run_pages(articles: list[Article], verbose: bool, options: dict | None = Non
     }
 
 
+def run_scaling(articles: list[Article]) -> dict[str, float]:
+    """(e) Cost against article length: one long document of many bodies, with a teaser block at the end."""
+    rule = UnrelatedLink()
+    lines = [p for a in articles for p in a.paragraphs]
+    out = {}
+    for n in (200, 2000, 20000):
+        body = (lines * (n // max(1, len(lines)) + 1))[:n]
+        text = "\n".join(body) + "\nYou may also like\n" + "\n".join(a.title for a in articles[:5]) + "\n"
+        started = time.perf_counter()
+        _findings(text, rule)
+        out[f"ms_per_1000_lines_at_{n}_lines"] = 1000 * (time.perf_counter() - started) / (n / 1000)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -377,6 +392,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     options = {} if args.threshold is None else {"threshold": args.threshold}
     results = run(articles, args.seed, args.verbose, options)
+    results.update(run_scaling(articles))
     if not args.no_pages:
         results.update(run_pages(articles, args.verbose, options))
     for key, value in results.items():

@@ -136,9 +136,14 @@ _DATE_START_RE = re.compile(
 _TRAILER_RE = re.compile(
     r"^\W*(?:(?:additional\s+)?reporting\s+by|writing\s+by|editing\s+by|edited\s+by|compiled\s+by|"
     r"copyright|©|\(c\)\s|all\s+rights\s+reserved|tags?\s*[:|]|topics?\s*[:|]|filed\s+under|categor(?:y|ies)\s*[:|]|"
-    r"keywords?\s*[:|]|photo|image|picture|video\s*[:|]|credit|caption|source\s*[:|]|sources\s*[:|]|by\s+[A-Z]|"
-    r"posted\s|published\s|updated\s|first\s+published|this\s+(?:story|article)\s+(?:was|has|first))",
+    r"keywords?\s*[:|]|(?:photo|image|picture|video)s?\s+(?:by|credit|courtesy)|credits?\s*[:|]|caption\s*[:|]|"
+    r"sources?\s*[:|]|(?-i:[Bb]y\s+[A-Z])|posted\s|published\s|updated\s|last\s+updated|first\s+published|"
+    r"this\s+(?:story|article)\s+(?:was|has|first))",
     re.IGNORECASE,
+)
+# "Photo: Reuters", "Image: Jane Doe/AP": a media label with a short credit after it.
+_CREDIT_RE = re.compile(
+    r"^\W*(?:photo|image|picture|video|graphic|illustration)s?\s*[:|/]\s*\S+(?:\s+\S+){0,3}\s*$", re.I
 )
 _CAPTION_RE = re.compile(
     r"\b(?:getty\s+images|ap\s+photo|afp|reuters/|photograph:|photo\s+by|photo:|image:|credit:|\(photo)",
@@ -298,7 +303,7 @@ def _is_prose(text: str) -> bool:
 
 def _is_trailer(text: str) -> bool:
     stripped = text.strip()
-    if _TRAILER_RE.match(stripped) or _CAPTION_RE.search(stripped):
+    if _TRAILER_RE.match(stripped) or _CAPTION_RE.search(stripped) or _CREDIT_RE.match(stripped):
         return True
     return bool(_BIO_RE.match(stripped))
 

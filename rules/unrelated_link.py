@@ -425,7 +425,12 @@ class UnrelatedLink(Rule):
             # one subject throughout (a product box, a list of key points) that the article is about
             flagged = []
         else:
-            flagged = [(t, rel) for t, rel in scored if rel.weight >= _MIN_WEIGHT and rel.score < threshold]
+            related = _related_through_block([t for t, _ in scored], [rel.score >= threshold for _, rel in scored])
+            flagged = [
+                (t, rel)
+                for (t, rel), ok in zip(scored, related, strict=True)
+                if not ok and rel.weight >= _MIN_WEIGHT and rel.score < threshold
+            ]
         nothing_left = len(flagged) == len(group.teasers) and not group.kept
         for n, (teaser, rel) in enumerate(flagged):
             drop_header = nothing_left and n == len(flagged) - 1 and group.header is not None
@@ -473,6 +478,34 @@ def _cohesive(scored: list[tuple[Teaser, Relatedness]]) -> bool:
     seen: Counter[str] = Counter(k for ks in keys for k in ks)
     linked = sum(1 for ks in keys if any(seen[k] >= 2 for k in ks))
     return linked >= 0.75 * len(keys)
+
+
+def _related_through_block(teasers: list[Teaser], related: list[bool]) -> list[bool]:
+    """Also related: items sharing a distinctive word with a related item of the same block.
+
+    A product box ("Apple AirPods" then its feature bullets) or a story package stays together;
+    unrelated headlines from elsewhere on the site share no distinctive word with the related ones.
+    """
+    keys = [
+        {_stem(t.key) for t in _terms(_URL_IN_TEXT_RE.sub(" ", teaser.headline)) if t.weight >= 1.0}
+        for teaser in teasers
+    ]
+    holders: dict[str, list[int]] = {}
+    for i, ks in enumerate(keys):
+        for k in ks:
+            holders.setdefault(k, []).append(i)
+    out = list(related)
+    queue = [i for i, ok in enumerate(out) if ok]
+    seen_keys: set[str] = set()
+    while queue:
+        i = queue.pop()
+        for k in keys[i] - seen_keys:
+            seen_keys.add(k)
+            for j in holders[k]:
+                if not out[j]:
+                    out[j] = True
+                    queue.append(j)
+    return out
 
 
 def _group_relatedness(group: TeaserGroup, profile: _Profile) -> Relatedness:

@@ -126,6 +126,27 @@ def test_mixed_block_flags_only_the_unrelated_teasers() -> None:
     assert "Related stories" in fixed and RELATED[0] in fixed and UNRELATED[0] not in fixed
 
 
+def test_media_kickers_are_teasers_but_media_credits_are_not() -> None:
+    teasers = ["Video: Watch the champion's knockout punch in slow motion", "Photos: Inside the new pumpkin festival"]
+    text = ARTICLE + "\nMore stories\n" + "\n".join(teasers) + "\n"
+    assert flagged(text) == teasers
+    credits = ARTICLE + "\nPhoto: Ana Ruiz/Harbor City Courier\nBy Maria Chen\n"
+    assert findings(credits) == []
+
+
+def test_items_sharing_distinctive_words_with_a_related_item_stay_with_it() -> None:
+    # a story package: the second item shares nothing with the article, only "Velmora Rail" with the first
+    package = [
+        "Eastside tram: Velmora Rail wins the depot contract",
+        "Velmora Rail founder buys a vineyard in the hills",
+        UNRELATED[1],
+    ]
+    text = ARTICLE + "\nRelated coverage\n" + "\n".join(package) + "\n"
+    assert flagged(text) == [UNRELATED[1]]
+    alone = ARTICLE + "\nRelated coverage\n" + "\n".join(package[1:]) + "\n"
+    assert flagged(alone) == package[1:]
+
+
 def test_related_teasers_share_words_and_are_not_flagged() -> None:
     text = ARTICLE + "\nRead more:\n" + "\n".join(RELATED) + "\n"
     assert findings(text) == []
