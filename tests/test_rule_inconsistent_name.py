@@ -302,3 +302,18 @@ def test_output_is_deterministic() -> None:
     first = [f.to_dict() for f in lint(text, InconsistentName)]
     assert first == [f.to_dict() for f in lint(text, InconsistentName)]
     assert len(first) == 3
+
+
+@pytest.mark.parametrize(("ext", "fmt"), [("txt", "text"), ("md", "markdown"), ("html", "html")])
+def test_example_articles_flag_only_the_minority_spelling(ext: str, fmt: str) -> None:
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "examples" / "articles" / f"inconsistent-name.{ext}"
+    try:
+        read("x", fmt)
+    except ValueError:
+        pytest.skip(f"{fmt} reader not installed")
+    findings = lint(path.read_text(encoding="utf-8"), InconsistentName, fmt=fmt)
+    assert [(f.flagged_text, f.evidence["suggested"], f.severity) for f in findings] == [
+        ("Hritsenko", "Hrytsenko", "warning")
+    ]
