@@ -154,7 +154,9 @@ def strip_source(text: str, sent: tuple[int, int], rel: Relation) -> str | None:
         return None  # not a declarative clause: "promised to ...", "asked how ..."
     if _nwords(content) < 5 or not _FINITE.search(content):
         return None  # too short, or a noun phrase ("noted the vast differences between ...")
-    content = content[:1].upper() + content[1:]
+    first = re.search(r"[A-Za-z]", content)
+    if first:  # capitalise the first letter, after any opening quote
+        content = content[: first.start()] + content[first.start()].upper() + content[first.start() + 1 :]
     if not re.search(r"[.!?][\"'”’)]*$", content):
         content += "."
     return content

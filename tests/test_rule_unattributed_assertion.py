@@ -70,7 +70,7 @@ def test_unsourced_military_claim_is_flagged_with_cues_and_missing_source() -> N
     ev = finding.evidence
     assert ev["kind"] == "claim"
     kinds = {cue.split(":")[0] for cue in ev["cues"]}
-    assert {"military", "quantity", "estimate", "ongoing"} <= kinds
+    assert {"military", "toll", "estimate", "ongoing"} <= kinds
     assert ev["score"] >= ev["threshold"]
     assert "source" in ev["missing"]
 

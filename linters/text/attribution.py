@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from linters.text.tokens import STOPWORDS
+
 __all__ = [
     "Attribution",
     "AttributionFinder",
@@ -42,11 +44,20 @@ repeat echo reject dismiss question criticize criticise praise welcome condemn s
 recount describe characterize label dub mention remark comment signal hint imply assure reassure threaten
 caution charge blame insist quip joke acknowledge point complain theorize propose recommend demand
 announce estimate count tally cite quote email text protest object mock ridicule denounce decry applaud
-hail laud endorse back insist predict guarantee swear attest certify verify contest dispute refute rebut
+hail laud endorse insist predict guarantee swear attest certify verify contest dispute refute rebut
 identify call shout yell scream whisper mutter exclaim thank address tell lecture cast plead
 retort scoff snap gush marvel muse vent rant fume grumble advise disagree agree
+support oppose favor favour prefer defend outline recite bemoan celebrate invite offer read vote confess
 """.split()
 )
+#: Base and -s forms of these verbs are usually nouns ("Clinton emails", "the report", "a call"); they count as
+#: verbs only after a pronoun or before "that". Past forms ("emailed", "reported") always count.
+_NOUNISH_LEMMAS = (
+    "email text post tweet report comment state charge call quote count tally question back project forecast echo "
+    "hint signal label promise pledge vow demand object protest address cast plead joke advise blame praise "
+    "counter reply brief point note view figure fear hope doubt respond welcome mock back estimate claim "
+    "cite record show find support favor favour vote"
+).split()
 #: Verbs of thinking: attribute a belief when a named source holds it ("Smith believes ...").
 COGNITION_VERBS = tuple(
     "believe think feel hope fear expect know doubt worry suspect figure assume consider want see view".split()
@@ -54,7 +65,7 @@ COGNITION_VERBS = tuple(
 #: Verbs that attribute when their subject is a document or data set ("records show").
 EVIDENCE_VERBS = tuple("show find suggest indicate reveal confirm put".split())
 
-_IRREGULAR = {
+_IRREGULAR: dict[str, tuple[str, ...]] = {
     "say": ("said",),
     "tell": ("told",),
     "write": ("wrote", "written"),
@@ -227,6 +238,13 @@ _MEDIUM_RE = re.compile(
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*|[^\w\s]")
 
 
+def _nounish_forms() -> frozenset[str]:
+    out: set[str] = set()
+    for lemma in _NOUNISH_LEMMAS:
+        out |= {f for f in verb_forms(lemma) if not f.endswith(("ed", "ing")) and f not in _IRREGULAR.get(lemma, ())}
+    return frozenset(out)
+
+
 def verb_forms(lemma: str) -> set[str]:
     """Every tense of a verb of saying: base, -s, -ed (or irregular) and -ing."""
     lemma = lemma.lower()
@@ -371,6 +389,7 @@ class AttributionFinder:
             self.saying |= verb_forms(lemma)
         self.thinking: set[str] = set().union(*(verb_forms(v) for v in COGNITION_VERBS))
         self.evidence: set[str] = set().union(*(verb_forms(v) for v in EVIDENCE_VERBS))
+        self.nounish = _nounish_forms()
         self.vague = VAGUE_SOURCES | {v.strip().lower() for v in extra_vague_sources if v.strip()}
         phrases = sorted({*SOURCE_PHRASES, *(p.strip().lower() for p in extra_phrases if p.strip())}, key=len)
         self._phrase_re = re.compile(
@@ -431,6 +450,10 @@ class AttributionFinder:
     # verbs -------------------------------------------------------------------------------------
     def _verb_kind(self, toks: list[_Tok], i: int) -> str | None:
         low = toks[i].low
+        if toks[i].text[:1].isupper() and i > 0:
+            return None  # part of a name or a headline word: "Islamic State", "Says"
+        if low in self.nounish and not _finite_use(toks, i):
+            return None  # "Clinton emails", "the report", "a call"
         if low in self.saying:
             return "say"
         if low in self.thinking:
@@ -496,6 +519,9 @@ class AttributionFinder:
             found = self._classify(tok, toks[k:i], first=k == 0, prev=toks[k - 1].low if k else "")
             if found is not None:
                 return found
+            particular = k == j and k > 0 and (toks[k - 1].low in _DETERMINERS or toks[k - 1].low == "one")
+            if particular and tok.text.isalpha() and toks[i].low in self.saying:
+                return tok.low, tok.text, False  # "the businessman replied", "the ad says": particular speakers
             if k == j and tok.low not in _PASS_THROUGH and not tok.text[:1].isalpha():
                 return None
         return None
@@ -522,7 +548,10 @@ class AttributionFinder:
                 continue
             if tok.quoted or tok.low in ("it", "they", "we", "i"):
                 return None  # '..., say it is unfair' is not a speech tag
-            return self._classify(tok, window[k : k + 4], first=False, prev=window[k - 1].low if k else "")
+            found = self._classify(tok, window[k : k + 4], first=False, prev=window[k - 1].low if k else "")
+            if found is None and k and window[k - 1].low in _DETERMINERS and tok.text.isalpha():
+                return tok.low, tok.text, False  # '..., says a narrator': a particular, if unnamed, speaker
+            return found
         return None
 
     def _classify(self, head: _Tok, window: list[_Tok], *, first: bool, prev: str = "") -> tuple[str, str, bool] | None:
@@ -542,7 +571,7 @@ class AttributionFinder:
             return low, head.text, False
         if low in ROLE_NOUNS or low.rstrip("s") in ROLE_NOUNS or low in _GROUPS or low.rstrip("s") in _GROUPS:
             return low, head.text, False
-        if head.text[:1].isupper() and head.text[:1].isalpha() and not (first and low in _FUNCTION_WORDS):
+        if head.text[:1].isupper() and head.text[:1].isalpha() and low not in _FUNCTION_WORDS and low not in STOPWORDS:
             return low, head.text, False
         return None
 
@@ -611,6 +640,13 @@ def _skip_aux(toks: list[_Tok], j: int) -> int:
     if j >= 0 and toks[j].low in ("n't", "not"):
         j = _skip_aux(toks, j - 1)
     return j
+
+
+def _finite_use(toks: list[_Tok], i: int) -> bool:
+    """A noun-like verb form ("reports", "calls") used as a verb: after a pronoun or before "that"."""
+    prev = toks[i - 1].low if i > 0 else ""
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    return prev in ("he", "she", "they", "it", "we", "i", "who") or nxt == "that"
 
 
 def _after_quote(toks: list[_Tok], i: int) -> bool:

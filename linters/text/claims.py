@@ -22,7 +22,8 @@ __all__ = ["CLAIM_WEIGHTS", "ClaimAssessment", "ClaimCue", "assess_claim", "fram
 
 #: Weight of one cue of each kind; a family counts at most twice (see ``_FAMILY_CAP``).
 CLAIM_WEIGHTS: dict[str, float] = {
-    "quantity": 1.0,
+    "quantity": 0.5,
+    "toll": 1.25,
     "estimate": 0.75,
     "military": 1.25,
     "accusation": 1.25,
@@ -89,7 +90,7 @@ _SUPERLATIVE = _rx(
         """
 largest biggest smallest worst best deadliest highest lowest greatest fastest slowest strongest weakest
 richest poorest oldest youngest longest shortest heaviest bloodiest costliest fiercest toughest hardest
-most least unprecedented record record-breaking all-time never-before-seen historic
+most unprecedented record record-breaking all-time never-before-seen historic
 """
     )
     + r")\b"
@@ -141,12 +142,19 @@ _FIRST_PERSON = re.compile(
     r"\b(?:I|I['’]m|I['’]ve|I['’]ll|I['’]d|we|We|we['’]re|We['’]re|we['’]ve|our|Our|us|my|My|me)\b(?![-.])"
 )
 _NUMBER = _rx(
-    r"(?<![\w.])(?:[$€£¥]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|per\s+cent|million|billion|trillion|"
-    r"thousand|hundred|bn|m|k))?(?![\w.]*\d)|\b(?:hundreds|thousands|millions|billions|dozens|scores|tens)\s+of\b|"
+    r"(?<![\w.])(?:[$€£¥]\s?)?\d[\d,]*(?:\.\d+)?(?:%|bn\b|m\b|k\b|\s(?:percent|per\s+cent|million|billion|"
+    r"trillion|thousand|hundred)\b)?(?![\w.]*\d)|\b(?:hundreds|thousands|millions|billions|dozens|scores|tens)\s+of\b|"
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred|thousand|million|billion)\s+(?:people|civilians|troops|soldiers|dead|"
     r"killed|injured|wounded|casualties|percent|dollars|homes|children|migrants|refugees|deaths|cases|victims|"
     r"jobs|voters)\b"
+)
+# What a number counts, when it is a toll: people, casualties, forces and arms ("8,000 soldiers", "40 killed").
+_TOLL = _rx(
+    r"(?:\s+[\w-]+){0,3}?\s+(?:people|persons|civilians|troops|soldiers|fighters|militants|rebels|insurgents|"
+    r"dead|killed|injured|wounded|casualties|deaths|victims|refugees|migrants|children|women|men|residents|"
+    r"prisoners|hostages|detainees|tanks|drones|missiles|rockets|shells|aircraft|jets|warships|advisers|advisors|"
+    r"officers|police|protesters|protestors|workers|patients|cases|homes|houses|buildings)\b"
 )
 _APPROX = _rx(
     r"\b(?:more\s+than|less\s+than|fewer\s+than|at\s+least|nearly|almost|up\s+to|as\s+many\s+as|as\s+much\s+as|"
@@ -238,12 +246,14 @@ def framing_match(text: str) -> str | None:
 
 
 def _numbers(text: str) -> Iterable[ClaimCue]:
+    """Quantities (not dates, years or ids); counts of people, casualties and arms weigh more (a toll)."""
     dates = [(m.start(), m.end()) for m in _DATE_NUMBER.finditer(text)]
     for m in _NUMBER.finditer(text):
         token = m.group().strip()
-        if _YEAR.match(token) or any(s <= m.start() < e for s, e in dates):
+        if _YEAR.match(token) or any(s <= m.start() < e for s, e in dates) or (len(token) > 12 and "," not in token):
             continue
-        yield ClaimCue("quantity", token, m.start(), m.end(), CLAIM_WEIGHTS["quantity"])
+        kind = "toll" if _TOLL.match(text, m.end()) else "quantity"
+        yield ClaimCue(kind, token, m.start(), m.end(), CLAIM_WEIGHTS[kind])
         before = text[max(0, m.start() - 25) : m.start()]
         approx = _APPROX.search(before)
         if approx:
@@ -318,7 +328,7 @@ def assess_claim(
         result.exempt = "first-person"  # a speaker's or columnist's own voice (transcript, opinion)
         return result
     words = _WORD.findall(stripped)
-    if len(words) < min_words and "quantity" not in counts:
+    if len(words) < min_words and "toll" not in counts:
         result.exempt = "short"
         return result
     if _DATED.search(text) and _PAST.search(text) and not _PRESENT_OR_FUTURE.search(text):
