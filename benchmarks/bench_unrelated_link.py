@@ -329,13 +329,15 @@ def run_pages(articles: list[Article], verbose: bool, options: dict | None = Non
         return {"pages": 0}
     rule = UnrelatedLink(options)
     pages = flagged = on_body = 0
-    started = time.perf_counter()
+    elapsed = 0.0
     for article in articles:
         if article.page is None or not article.page.exists():
             continue
         source = gzip.decompress(article.page.read_bytes()).decode("utf-8", "replace")
         doc = read(source, "html", path=article.name + ".html")[0]
+        started = time.perf_counter()
         found, errors, _ = run_rules(doc, [ActiveRule(rule, "warning", "bench")])
+        elapsed += time.perf_counter() - started
         if errors:
             raise RuntimeError(errors[0].message)
         body = " ".join(" ".join(article.paragraphs).split())
@@ -347,12 +349,11 @@ def run_pages(articles: list[Article], verbose: bool, options: dict | None = Non
                 on_body += 1
                 if verbose:
                     print(f"  page alarm on article text {article.name}: {teaser[:80]!r}")
-    elapsed = time.perf_counter() - started
     return {
         "pages": pages,
         "page_teasers_flagged_per_page": flagged / max(1, pages),
         "page_alarms_on_article_text_per_100": 100 * on_body / max(1, pages),
-        "ms_per_full_page": 1000 * elapsed / max(1, pages),
+        "rule_ms_per_full_page": 1000 * elapsed / max(1, pages),
     }
 
 
@@ -364,9 +365,10 @@ def run_scaling(articles: list[Article]) -> dict[str, float]:
     for n in (200, 2000, 20000):
         body = (lines * (n // max(1, len(lines)) + 1))[:n]
         text = "\n".join(body) + "\nYou may also like\n" + "\n".join(a.title for a in articles[:5]) + "\n"
+        doc = read(text, "text")[0]
         started = time.perf_counter()
-        _findings(text, rule)
-        out[f"ms_per_1000_lines_at_{n}_lines"] = 1000 * (time.perf_counter() - started) / (n / 1000)
+        run_rules(doc, [ActiveRule(rule, "warning", "bench")])
+        out[f"rule_ms_per_1000_lines_at_{n}_lines"] = 1000 * (time.perf_counter() - started) / (n / 1000)
     return out
 
 

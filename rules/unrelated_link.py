@@ -152,6 +152,8 @@ _DEMONYMS = {
 # Upper-case abbreviations that are also English stopwords ("US" vs "us").
 _ABBREVIATIONS = {"US": "america", "U.S": "america", "USA": "america", "UK": "britain", "U.K": "britain"}
 
+# The host tokenizer's word pattern, used bare where only the words matter (the profile: hot path).
+_TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*(?:[.,]\d+)*")
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 
 
@@ -229,15 +231,17 @@ class _Profile:
     """How often the article body uses each folded word (and six-letter stem)."""
 
     def __init__(self, texts: Iterable[str]) -> None:
-        self.counts: Counter[str] = Counter()
+        surfaces: Counter[str] = Counter()
         for text in texts:
-            for tok in tokenize(text):
-                if tok.text in _ABBREVIATIONS:
-                    self.counts[_ABBREVIATIONS[tok.text]] += 1
-                    continue
-                low = tok.lower.replace("’", "'")
-                if low not in STOPWORDS and len(low) > 1 and not low[0].isdigit():
-                    self.counts[_fold(tok.text)] += 1
+            surfaces.update(_TOKEN_RE.findall(text))
+        self.counts: Counter[str] = Counter()
+        for surface, n in surfaces.items():  # fold each distinct spelling once
+            if surface in _ABBREVIATIONS:
+                self.counts[_ABBREVIATIONS[surface]] += n
+                continue
+            low = surface.casefold().replace("’", "'")
+            if low not in STOPWORDS and len(low) > 1 and not low[0].isdigit():
+                self.counts[_fold(surface)] += n
         self.stems: Counter[str] = Counter()
         self.prefixes: Counter[str] = Counter()
         for key, n in self.counts.items():
