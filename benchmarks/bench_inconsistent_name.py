@@ -32,9 +32,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from linters.testing import lint  # noqa: E402
-from linters.text.names import CALENDAR, GENERIC, SENTENCE_STARTERS, TITLES  # noqa: E402
+from linters.text import translit  # noqa: E402
+from linters.text.names import CALENDAR, GENERIC, SENTENCE_STARTERS, TITLES, given_names_compatible  # noqa: E402
 from linters.text.tokens import STOPWORDS  # noqa: E402
-from linters.text.translit import fold, group_spellings, same_name  # noqa: E402
+from linters.text.translit import fold, group_spellings, same_name, surface  # noqa: E402
 from rules.inconsistent_name import InconsistentName  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
@@ -129,7 +130,7 @@ def _ofac_pairs(people: list[dict], limit: int) -> tuple[list[tuple], list[tuple
             continue
         for alias in person["aliases"]:
             other = _split_name(alias["name"])
-            if other is None or other[1] == primary[1] or fold(other[1]) == fold(primary[1]):
+            if other is None or surface(other[1]) == surface(primary[1]) or fold(other[1]) == fold(primary[1]):
                 continue
             if _similar(primary[1], other[1]) >= 0.6 and fold(primary[0]) == fold(other[0]):
                 same.append((primary, other))
@@ -144,7 +145,9 @@ def _ofac_pairs(people: list[dict], limit: int) -> tuple[list[tuple], list[tuple
             for pb, nb in bucket[i + 1 :]:
                 if pa["dob"] and pa["dob"] == pb["dob"]:
                     continue
-                if fold(na[0]) != fold(nb[0]) and _similar(na[1], nb[1]) >= 0.8:
+                # people whose full names are themselves spelling variants (Muhammad/Mohamed Yusuf) cannot be
+                # told apart from text; they are counted separately, not as wrong merges
+                if not given_names_compatible(na[0], nb[0]) and _similar(na[1], nb[1]) >= 0.8:
                     different.append((na, nb))
     rng = random.Random(11)
     rng.shuffle(same)
@@ -316,10 +319,13 @@ def bench_cost(people: list[dict], articles: list[tuple[str, str]]) -> dict:
     )
     rng = random.Random(5)
     out: dict[str, float] = {}
+    group_spellings(["Warm", "Up"])  # imports, compiled patterns
     for n in (10, 100, 1000, 10000):
         if len(spellings) < n:
             break
         sample = rng.sample(spellings, n)
+        for cached in (translit.fold, translit.surface, translit.translit_key, translit.skeleton):
+            cached.cache_clear()  # cold caches: every name is new
         start = time.perf_counter()
         group_spellings(sample, fuzzy_for=sample)
         out[f"group_{n}_names_ms"] = round(1000 * (time.perf_counter() - start), 1)

@@ -70,6 +70,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _VOWELS_RE = re.compile(r"[aeiou]")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without diacritics or apostrophes: the spelling minus typography."""
     text = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL))
@@ -77,6 +78,7 @@ def fold(text: str) -> str:
     return _APOSTROPHES_RE.sub("", text)
 
 
+@lru_cache(maxsize=65536)
 def surface(text: str) -> str:
     """The spelling as a reader sees it: case, apostrophe style and the Arabic article (al-Assad/Assad) ignored.
 
@@ -179,6 +181,7 @@ _FEMININE_RE = re.compile(r"(?:a|aya|aia|aja|ova|eva|ina|ska|skaya|cka|na)$")
 _MASCULINE_RE = re.compile(r"(?:[bcdfghjklmnpqrstvwxz]|y|yy|yi|iy|ii|i|o|ov|ev|in|sky|ski|skiy|skyy|skii|ny|nyy|nyi)$")
 
 
+@lru_cache(maxsize=65536)
 def _unhyphenate(spelling: str) -> str:
     return re.sub(r"[\s\-‐‑]+", "", fold(spelling))
 
@@ -318,9 +321,14 @@ def _fuzzy_match(ka: str, kb: str) -> float:
     return score if score >= _FUZZY_CUTOFF else 0.0
 
 
-def _glued_article(ka: str, kb: str) -> bool:
-    """Alotaibi/al-Otaibi, Elmaghraby/al-Maghrabi: the Arabic article glued to the name."""
-    short, long_ = sorted((ka, kb), key=len)
+def _glued_article(a: str, b: str) -> bool:
+    """Elmaghraby/al-Maghrabi: the Arabic article glued on one side, written apart on the other.
+
+    One side must show the article with its hyphen, or Altogether/Together would match.
+    """
+    if not (_ARTICLE_RE.match(fold(a)) or _ARTICLE_RE.match(fold(b))):
+        return False
+    short, long_ = sorted((translit_key(a), translit_key(b)), key=len)
     return len(short) >= 5 and long_[2:] == short and long_[:2] in ("al", "el")
 
 
@@ -335,7 +343,7 @@ def match_reason(a: str, b: str) -> str | None:
         return None  # Ky/Kyi: too short to tell a spelling from another name
     if ka == kb:
         return "same transliteration key"
-    if _glued_article(ka, kb):
+    if _glued_article(a, b):
         return "same name with the article written together"
     if _skeleton_match(ka, kb):
         return "same consonants, different vowels"
@@ -389,6 +397,7 @@ def _candidate_pairs(items: Sequence[str], fuzzy_for: frozenset[str] | None) -> 
         [_VARIANT_ID.get(_unhyphenate(s)) for s in items],
         keys,
         [k[:1] + _VOWELS_RE.sub("", k[1:]) + "|" + k[-1:] if len(k) > 2 else None for k in keys],
+        [k[2:] if k[:2] in ("al", "el") and len(k) >= 7 else k for k in keys],  # Elmaghraby/al-Maghrabi
     ):
         blocks: dict[object, list[int]] = defaultdict(list)
         for i, k in enumerate(table):
