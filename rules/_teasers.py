@@ -236,6 +236,8 @@ def _line_ranges(block: Block) -> list[tuple[int, int]]:
 
 def _starts_like_headline(text: str) -> bool:
     stripped = text.lstrip(" \t\"'“‘([*-•–—>»")
+    if len(stripped) > 1 and stripped[0].islower() and stripped[1].isupper():
+        return True  # iPhone, eBay
     return bool(stripped) and (stripped[0].isupper() or stripped[0].isdigit())
 
 
