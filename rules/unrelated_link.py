@@ -4,10 +4,13 @@ Detection (where the teasers are) lives in :mod:`rules._teasers`; this module sc
 teaser's relatedness to the article body and reports the unrelated ones.
 
 Relatedness is the share of a teaser's salient weight that the article also uses. A word's
-weight estimates its rarity from a small hand-written table of very common English and news
-words plus word shape (length, capitalisation: names and places count more). Plural forms,
-possessives and demonyms (Russian ~ Russia) are folded, words of a link's URL slug count as
-teaser words, and a shared six-letter stem (diplomatic ~ diplomacy) counts half.
+weight estimates its rarity from two small hand-written tables (very common English and news
+words, then general vocabulary) plus word shape (length, capitalisation: names, places and
+acronyms count more). Plural forms, possessives and demonyms (Russian ~ Russia) are folded, the
+words of a link's URL slug count as teaser words, a shared word family (hibernating ~ hibernation)
+counts 0.6 and a shared six-letter prefix 0.3. A word the article uses once counts less than one
+it keeps using. Items of one block that share a distinctive word with a related item (a story
+package, a product box) are related too.
 """
 
 from __future__ import annotations
