@@ -317,3 +317,15 @@ def test_example_articles_flag_only_the_minority_spelling(ext: str, fmt: str) ->
     assert [(f.flagged_text, f.evidence["suggested"], f.severity) for f in findings] == [
         ("Hritsenko", "Hrytsenko", "warning")
     ]
+
+
+def test_a_typo_in_a_full_name_surname_is_caught_by_similarity() -> None:
+    text = "Attorney General Eric Schneiderman sued on Monday. Scheiderman said the case was strong."
+    findings = lint(text, InconsistentName)
+    assert [(f.flagged_text, f.evidence["suggested"]) for f in findings] == [("Scheiderman", "Schneiderman")]
+    assert findings[0].evidence["match"].startswith("similar spelling")
+
+
+def test_lone_common_words_are_not_matched_by_similarity() -> None:
+    text = "The Americans voted. Relations across the Americas improved, analysts in the Americas said."
+    assert _flagged(text) == []
