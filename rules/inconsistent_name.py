@@ -44,8 +44,9 @@ class InconsistentName(Rule):
     look alike are kept apart: Navalny/Navalnaya, Bill/Hillary Clinton, Kim
     Jong-un/Kim Jong-il, Austria/Australia, Russia/Russian, Medvedev/Medvedchuk.
     Declared aliases ("Pokrovsk (Krasnoarmeisk)", "also known as", "formerly",
-    "also spelled") and spellings marked "[sic]" are not reported, nicknames (Bill/William) are not misspellings,
-    and spellings inside direct quotes are reported at `info` (configurable).
+    "also spelled") and spellings marked "[sic]" are not reported, nicknames
+    (Bill/William) are not misspellings, and spellings inside direct quotes or
+    differing only by accents are reported at `info` (configurable).
 
     With `preferred` (house style) a listed variant is reported even when the article
     uses it consistently. When one run lints many articles, the corpus check reports
