@@ -376,7 +376,8 @@ class _Shapes:
             return False
         if unit.link_density() >= 0.5:
             return True
-        return not _is_prose(text)
+        # a full stop ends a sentence, not a headline ("The budget vote was close.")
+        return not _STOP_END_RE.search(text) or bool(_ELLIPSIS_END_RE.search(text))
 
     def is_loose_item(self, unit: Unit) -> bool:
         """A headline that happens to end like a sentence ("Shares fall. Here is why."), inside a list."""

@@ -371,6 +371,14 @@ def test_html_aside_fact_box_related_to_the_article_is_not_flagged() -> None:
     assert findings(_html(article_extra=box), "html") == []
 
 
+def test_html_and_markdown_subheadings_followed_by_prose_and_tag_lists_are_not_teasers() -> None:
+    prose = "<h2>Trending</h2><p>Bus ridership has fallen for three years, which the council blames on traffic.</p>\n"
+    tags = '<div class="related-tags"><a href="/t/trams">Trams</a> <a href="/t/council">Council</a></div>\n'
+    assert findings(_html(article_extra=prose, after=tags), "html") == []
+    markdown = "# Tram approved\n\n" + ARTICLE.replace("\n", "\n\n") + "## Related\n\nThe budget vote was close.\n"
+    assert findings(markdown, "markdown") == []
+
+
 def test_markdown_related_list_with_links() -> None:
     items = "".join(
         f"- [{t}](https://news.example.com/{i})\n" for i, t in enumerate([RELATED[0], UNRELATED[0], UNRELATED[1]])
