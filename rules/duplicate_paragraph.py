@@ -229,6 +229,7 @@ def _judge(earlier: str, later: str, similarity: float, exact: bool) -> _Verdict
     """Classify a similar pair; None when it is a template with different facts, not a copy."""
     if exact:
         return _Verdict("exact", 1.0)
+    similarity = min(round(similarity, 3), 0.999)  # shown to users: 3 decimals, and never 1.0 unless exact
     fa, fb = _facts(earlier), _facts(later)
     if _name_conflict(fa.names, fb.names):
         return None
