@@ -138,7 +138,11 @@ _TRAILER_RE = re.compile(
     r"copyright|©|\(c\)\s|all\s+rights\s+reserved|tags?\s*[:|]|topics?\s*[:|]|filed\s+under|categor(?:y|ies)\s*[:|]|"
     r"keywords?\s*[:|]|(?:photo|image|picture|video)s?\s+(?:by|credit|courtesy)|credits?\s*[:|]|caption\s*[:|]|"
     r"sources?\s*[:|]|(?-i:[Bb]y\s+[A-Z])|posted\s|published\s|updated\s|last\s+updated|first\s+published|"
-    r"this\s+(?:story|article)\s+(?:was|has|first))",
+    r"this\s+(?:story|article)\s+(?:was|has|first)|"
+    # sign-offs and reader services: "Follow Jane Doe on X", "Write to ... at", "— Jane Doe, Kyiv"
+    r"follow\s|contact\s|e-?mail\s|write\s+to\s|listen\s+to\s|share\s+this|"
+    r"got\s+a\s+(?:news\s+)?tip|have\s+a\s+(?:news\s+)?tip|send\s+us|click\s+here|advertisement|"
+    r"correction|editor['’]?s\s+note|(?-i:[—–]\s*[A-Z]))",
     re.IGNORECASE,
 )
 # "Photo: Reuters", "Image: Jane Doe/AP": a media label with a short credit after it.

@@ -225,6 +225,8 @@ def test_inline_read_more_line_inside_the_body_is_checked() -> None:
         "Tags: trams | city council | budgets",
         "Photo: A tram prototype on display at the ferry terminal (Getty Images)",
         "Copyright 2026 Harbor City Courier. All rights reserved.",
+        "Follow Maria Chen on Bluesky @mariachen\nWrite to Maria Chen at Maria Chen Desk Harbor City Courier",
+        "— Maria Chen, Harbor City\nGot a tip? Send Us Your Stories Through Our Secure Channel",
     ],
 )
 def test_closing_lines_are_not_teasers(ending: str) -> None:
