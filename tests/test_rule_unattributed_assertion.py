@@ -315,3 +315,29 @@ def test_output_is_deterministic() -> None:
     text = (EXAMPLES / "unattributed-assertion.txt").read_text(encoding="utf-8")
     first = [(f.message, f.evidence) for f in lint(text, UnattributedAssertion)]
     assert first == [(f.message, f.evidence) for f in lint(text, UnattributedAssertion)]
+
+
+def test_tolls_weigh_more_than_other_quantities() -> None:
+    toll = assess_claim("Shelling overnight killed 40 civilians in the market district of Velm.")
+    money = assess_claim("The council approved a budget of $40 million for the market district of Velm.")
+    assert any(cue.kind == "toll" for cue in toll.cues)
+    assert not any(cue.kind == "toll" for cue in money.cues)
+    assert toll.score > money.score
+    # years, dates and ids are not quantities
+    dated = assess_claim("The treaty was signed on March 3, 1991 in Velm, document 4417893321 says.")
+    assert not any(cue.kind in ("quantity", "toll") for cue in dated.cues)
+
+
+def test_noun_like_verb_forms_do_not_attribute() -> None:
+    finder = AttributionFinder()
+    assert (
+        finder.analyse("Thousands of Kolar emails held on a private server were deleted last year.").attributions == []
+    )
+    assert finder.analyse("The Islamic State group seized the town of Brask.").attributions == []
+    assert [a.cue for a in finder.analyse("Kolar emailed the cabinet that the army withdrew.").attributions] == [
+        "emailed"
+    ]
+
+
+def test_particular_unnamed_speaker_after_a_quote_attributes() -> None:
+    assert claims("“There will be 8,000 more soldiers at the border by spring,” the businessman replied.") == []

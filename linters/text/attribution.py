@@ -519,8 +519,7 @@ class AttributionFinder:
             found = self._classify(tok, toks[k:i], first=k == 0, prev=toks[k - 1].low if k else "")
             if found is not None:
                 return found
-            particular = k == j and k > 0 and (toks[k - 1].low in _DETERMINERS or toks[k - 1].low == "one")
-            if particular and tok.text.isalpha() and toks[i].low in self.saying:
+            if k == j and toks[i].low in self.saying and _particular(toks, j):
                 return tok.low, tok.text, False  # "the businessman replied", "the ad says": particular speakers
             if k == j and tok.low not in _PASS_THROUGH and not tok.text[:1].isalpha():
                 return None
@@ -549,9 +548,12 @@ class AttributionFinder:
             if tok.quoted or tok.low in ("it", "they", "we", "i"):
                 return None  # '..., say it is unfair' is not a speech tag
             found = self._classify(tok, window[k : k + 4], first=False, prev=window[k - 1].low if k else "")
-            if found is None and k and window[k - 1].low in _DETERMINERS and tok.text.isalpha():
+            if found is not None:
+                return found
+            if k and window[k - 1].low in _DETERMINERS and tok.text.isalpha():
                 return tok.low, tok.text, False  # '..., says a narrator': a particular, if unnamed, speaker
-            return found
+            if not (tok.text.isalpha() and tok.text.islower()):
+                return None  # only lower-case modifiers ("former", "senior") may precede the name
         return None
 
     def _classify(self, head: _Tok, window: list[_Tok], *, first: bool, prev: str = "") -> tuple[str, str, bool] | None:
@@ -649,6 +651,14 @@ def _finite_use(toks: list[_Tok], i: int) -> bool:
     return prev in ("he", "she", "they", "it", "we", "i", "who") or nxt == "that"
 
 
+def _particular(toks: list[_Tok], j: int) -> bool:
+    """``toks[j]`` ends a noun phrase opened by a determiner: "the billionaire business mogul"."""
+    k = j
+    while k > max(0, j - 5) and toks[k].text.isalpha() and toks[k].text.islower() and toks[k].low not in _DETERMINERS:
+        k -= 1
+    return k < j and (toks[k].low in _DETERMINERS or toks[k].low == "one")
+
+
 def _after_quote(toks: list[_Tok], i: int) -> bool:
     """A speech tag right after a closing quote: '"...," he continued'."""
     return any(t.text in '”"»' for t in toks[max(0, i - 4) : i])
@@ -685,6 +695,7 @@ def carry_attribution(items: Sequence[tuple[int, SentenceAttribution]]) -> list[
     # forwards: quote continuations and quote-only paragraphs inherit the previous source; so does the
     # paragraph after an attributed sentence that ends with a colon ("Lavrov said:")
     introduced = False  # inside what an attributed "...:" sentence introduced (a statement, a transcript)
+    speaker_block = items[0][0] if n and any(a.kind == "verb" for a in items[0][1].attributions) else -1
     for k in range(1, n):
         block, analysis = items[k]
         pblock, prev = items[k - 1]
@@ -698,6 +709,10 @@ def carry_attribution(items: Sequence[tuple[int, SentenceAttribution]]) -> list[
         carried = prev.opens_quote or analysis.quote_only or (prev.documented and block == pblock)
         if introduced or (out[k - 1] and near and carried):
             out[k] = True
+        elif analysis.quote_only and speaker_block == block:
+            out[k] = True  # a quotation later in the paragraph of its speaker
+        if any(a.kind == "verb" for a in analysis.attributions):
+            speaker_block = block
     return out
 
 

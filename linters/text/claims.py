@@ -246,11 +246,11 @@ def framing_match(text: str) -> str | None:
 
 
 def _numbers(text: str) -> Iterable[ClaimCue]:
-    """Quantities (not dates, years or ids); counts of people, casualties and arms weigh more (a toll)."""
+    """Quantities (not dates, years or ids: bare 7+ digit runs); counts of people, casualties and arms weigh more."""
     dates = [(m.start(), m.end()) for m in _DATE_NUMBER.finditer(text)]
     for m in _NUMBER.finditer(text):
         token = m.group().strip()
-        if _YEAR.match(token) or any(s <= m.start() < e for s, e in dates) or (len(token) > 12 and "," not in token):
+        if _YEAR.match(token) or any(s <= m.start() < e for s, e in dates) or (token.isdigit() and len(token) >= 7):
             continue
         kind = "toll" if _TOLL.match(text, m.end()) else "quantity"
         yield ClaimCue(kind, token, m.start(), m.end(), CLAIM_WEIGHTS[kind])
