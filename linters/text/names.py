@@ -96,6 +96,10 @@ avenue river lake mountain mount island islands bay sea ocean region province di
 oblast krai airport station square park bridge hospital church mosque temple cathedral museum group company
 bank fund foundation association organisation organization force forces guard police service services news
 times post journal press television radio network center centre jr sr junior senior ii iii iv
+show conference summit festival award awards prize cup league championship championships games war crisis act
+plan program programme project initiative report review magazine daily weekly channel studio studios records club
+team hotel tower hall stadium arena library prison airlines airways motors inc corp ltd llc institute society
+trust alliance coalition movement front brigade battalion regiment division corps command fleet campaign fund
 """.split()
 )
 _ALIAS_CUES = (
