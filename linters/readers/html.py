@@ -74,8 +74,9 @@ _IMPLIED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "option": (frozenset({"option"}), frozenset({"select", "datalist"})),
 }
 _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
-_WS = " \t\n\r\f"
 _WS_RE = re.compile(r"[ \t\n\r\f]+")
+# Whitespace that is not already a single space: what collapsing has to rewrite.
+_COLLAPSE_RE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
 
 
 @dataclass(eq=False)
@@ -240,8 +241,10 @@ def _append_plain(builder: TextBuilder, source: str, start: int, end: int, colla
     if not collapse:
         builder.add(source[start:end].replace("\r\n", "\n").replace("\r", "\n"), start)
         return
+    if source[start] == " " and (not builder.length or builder.last_char() in " \n"):
+        start += 1  # a single leading space: the common case the regex below leaves alone
     pos = start
-    for m in _WS_RE.finditer(source, start, end):
+    for m in _COLLAPSE_RE.finditer(source, start, end):
         if m.start() > pos:
             builder.add(source[pos : m.start()], pos)
         if builder.length and builder.last_char() not in " \n":
@@ -330,6 +333,24 @@ def _class_weight(element: Element) -> float:
     if _NEGATIVE.search(names):
         return 0.25
     return 1.25 if _POSITIVE.search(names) else 1.0
+
+
+_BOILERPLATE_WORDS = frozenset(
+    "comment comments related recommended recommendations popular trending share sharing social newsletter "
+    "signup subscribe subscription promo sponsored sponsor outbrain taboola advert advertisement ad ads "
+    "breadcrumb breadcrumbs more-stories read-more readmore".split()
+)
+_WORD_SPLIT = re.compile(r"[-_\s]+")
+
+
+def _boilerplate(element: Element) -> bool:
+    """Inside the article body, an aside, a footer or a related/comments/share box is not the story."""
+    if element.tag in ("aside", "footer"):
+        return True
+    for token in _classes(element):
+        if token in _BOILERPLATE_WORDS or any(w in _BOILERPLATE_WORDS for w in _WORD_SPLIT.split(token)):
+            return True
+    return False
 
 
 def _iter_elements(root: Element) -> Iterator[Element]:
@@ -440,7 +461,7 @@ class _Extractor:
     def _child_ctx(self, element: Element, ctx: _Ctx) -> _Ctx | None:
         if _skipped(element):
             return None
-        in_body = ctx.in_body or id(element) in self.body
+        in_body = id(element) in self.body or (ctx.in_body and not _boilerplate(element))
         is_chrome = element.tag in CHROME or element.attrs.get("role", "").lower() in CHROME_ROLES
         in_story = "article" in ctx.hints or "main" in ctx.hints
         if is_chrome and not in_body and not in_story and id(element) not in self.body_paths:
@@ -459,11 +480,10 @@ class _Extractor:
     def _inline(self, element: Element, run: _Run, href: str | None) -> None:
         for child in element.children:
             if isinstance(child, TextRun):
-                before = run.builder.length
                 _append_text(run.builder, self.source, child.start, child.end, collapse=not run.ctx.pre)
-                added = run.builder.text_since(before)
-                if added.strip():
-                    lead = len(added) - len(added.lstrip())
+                raw = self.source[child.start : child.end]
+                if raw.strip():
+                    lead = len(raw) - len(raw.lstrip())
                     run.extend(child.start + lead if not run.ctx.pre else child.start, child.end)
                 continue
             if child.tag == "br":
