@@ -10,6 +10,7 @@ whose lines are stacked headlines (the text reader may join such lines into one 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -138,7 +139,7 @@ _TRAILER_RE = re.compile(
     r"copyright|©|\(c\)\s|all\s+rights\s+reserved|tags?\s*[:|]|topics?\s*[:|]|filed\s+under|categor(?:y|ies)\s*[:|]|"
     r"keywords?\s*[:|]|(?:photo|image|picture|video)s?\s+(?:by|credit|courtesy)|credits?\s*[:|]|caption\s*[:|]|"
     r"sources?\s*[:|]|(?-i:[Bb]y\s+[A-Z])|posted\s|published\s|updated\s|last\s+updated|first\s+published|"
-    r"this\s+(?:story|article)\s+(?:was|has|first)|"
+    r"this\s+(?:story|article)\s+(?:was|has|first)|originally\s+(?:published|appeared)|republished|reprinted|"
     # sign-offs and reader services: "Follow Jane Doe on X", "Write to ... at", "— Jane Doe, Kyiv"
     r"follow\s|contact\s|e-?mail\s|write\s+to\s|listen\s+to\s|share\s+this|"
     r"got\s+a\s+(?:news\s+)?tip|have\s+a\s+(?:news\s+)?tip|send\s+us|click\s+here|advertisement|"
@@ -262,8 +263,13 @@ def split_units(doc: Document) -> list[Unit]:
 
 def build_header_re(headers: Iterable[str]) -> re.Pattern[str]:
     """A regex matching any header phrase at the start of a line (any case, either apostrophe)."""
+    return _header_re(tuple(sorted({h.strip().lower() for h in headers if h.strip()})))
+
+
+@functools.lru_cache(maxsize=32)
+def _header_re(headers: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = []
-    for phrase in sorted({h.strip().lower() for h in headers if h.strip()}, key=len, reverse=True):
+    for phrase in sorted(headers, key=len, reverse=True):
         alternatives.append(re.escape(phrase).replace(r"\ ", r"\s+").replace("'", "['’]"))
     body = "|".join(alternatives) or r"(?!x)x"
     return re.compile(rf"^[^\w\n]{{0,3}}?(?P<header>{body})(?![\w'’])", re.IGNORECASE)
@@ -400,7 +406,7 @@ class _Shapes:
         if not 4 <= len(words) <= 30 or _is_trailer(text) or text.endswith(":") or self.is_promo(unit):
             return False
         if unit.urls() or unit.link_density() >= 0.5:
-            return not _is_prose(text)
+            return not _is_prose(text) and not (_STOP_END_RE.search(text) and not _ELLIPSIS_END_RE.search(text))
         if _DATE_START_RE.match(text) or (_STOP_END_RE.search(text) and not _ELLIPSIS_END_RE.search(text)):
             return False
         return bool(
