@@ -48,6 +48,8 @@ hail laud endorse insist predict guarantee swear attest certify verify contest d
 identify call shout yell scream whisper mutter exclaim thank address tell lecture cast plead
 retort scoff snap gush marvel muse vent rant fume grumble advise disagree agree
 support oppose favor favour prefer defend outline recite bemoan celebrate invite offer read vote confess
+decline refuse seek refer express speak talk blast rail advocate challenge discuss unveil answer highlight
+voice invoke encourage wonder remember publish
 """.split()
 )
 #: Base and -s forms of these verbs are usually nouns ("Clinton emails", "the report", "a call"); they count as
@@ -56,7 +58,7 @@ _NOUNISH_LEMMAS = (
     "email text post tweet report comment state charge call quote count tally question back project forecast echo "
     "hint signal label promise pledge vow demand object protest address cast plead joke advise blame praise "
     "counter reply brief point note view figure fear hope doubt respond welcome mock back estimate claim "
-    "cite record show find support favor favour vote"
+    "cite record support favor favour vote answer voice challenge talk"
 ).split()
 #: Verbs of thinking: attribute a belief when a named source holds it ("Smith believes ...").
 COGNITION_VERBS = tuple(
@@ -235,6 +237,13 @@ _MEDIUM_RE = re.compile(
     r"email|e-mail|message|broadcast|podcast|analysis|audit|assessment|indictment|transcript|remarks|address)s?\b",
     re.IGNORECASE,
 )
+#: "issued a statement", "gave an interview": the medium names what follows as someone's.
+_ISSUED_RE = re.compile(
+    r"\b(?:released|issued|published|put\s+out|posted|sent|delivered|gave|granted)\s+(?:a|an|the|his|her|its|their)\s+"
+    r"(?:[\w’'-]+\s+){0,3}?(?:statement|report|speech|address|remarks|interview|letter|memo|tweet|message|video|"
+    r"op-ed|column|press\s+release)s?\b",
+    re.IGNORECASE,
+)
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*|[^\w\s]")
 
 
@@ -331,7 +340,14 @@ def _quotes(text: str) -> list[tuple[int, int, bool]]:
     spans: list[tuple[int, int, bool]] = []
     curly: int | None = None
     straight: int | None = None
+    skip = False
     for i, ch in enumerate(text):
+        if skip:
+            skip = False
+            continue
+        if ch == "'" and text.startswith("''", i):  # two apostrophes stand for a double quote in some exports
+            skip = True
+            ch = '"'
         if ch in "“«" and curly is None:
             curly = i
         elif ch in "”»" and curly is not None:
@@ -341,7 +357,7 @@ def _quotes(text: str) -> list[tuple[int, int, bool]]:
             if straight is None:
                 straight = i
             else:
-                spans.append((straight, i + 1, True))
+                spans.append((straight, i + (2 if skip else 1), True))
                 straight = None
     spans.extend((start, len(text), False) for start in (curly, straight) if start is not None)
     return sorted(spans)
@@ -519,6 +535,8 @@ class AttributionFinder:
             found = self._classify(tok, toks[k:i], first=k == 0, prev=toks[k - 1].low if k else "")
             if found is not None:
                 return found
+            if k == j and toks[i].low in self.saying and _bare_plural(toks, j):
+                return tok.low, tok.text, True  # "hacking specialists say": an unnamed group
             if k == j and toks[i].low in self.saying and _particular(toks, j):
                 return tok.low, tok.text, False  # "the businessman replied", "the ad says": particular speakers
             if k == j and tok.low not in _PASS_THROUGH and not tok.text[:1].isalpha():
@@ -579,7 +597,7 @@ class AttributionFinder:
 
     # phrases -----------------------------------------------------------------------------------
     def _phrases(self, text: str, quotes: Sequence[tuple[int, int]], result: SentenceAttribution) -> None:
-        for m in (*self._phrase_re.finditer(text), *_MEDIUM_RE.finditer(text)):
+        for m in (*self._phrase_re.finditer(text), *_MEDIUM_RE.finditer(text), *_ISSUED_RE.finditer(text)):
             if _inside(quotes, m.start(), m.end()):
                 continue
             phrase = m.group().lower()
@@ -649,6 +667,23 @@ def _finite_use(toks: list[_Tok], i: int) -> bool:
     prev = toks[i - 1].low if i > 0 else ""
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
     return prev in ("he", "she", "they", "it", "we", "i", "who") or nxt == "that"
+
+
+def _bare_plural(toks: list[_Tok], j: int) -> bool:
+    """A plural common noun with no determiner or name before it: "hacking specialists", "many residents"."""
+    head = toks[j]
+    if not (head.text.isalpha() and head.text.islower() and len(head.low) > 4 and head.low.endswith("s")):
+        return False
+    if head.low.endswith(("ss", "us", "is")):
+        return False
+    k = j - 1
+    while k >= 0 and toks[k].text.isalpha() and toks[k].text.islower() and toks[k].low not in _DETERMINERS:
+        k -= 1
+    if k < 0:
+        return True
+    prev = toks[k]
+    named = prev.text[:1].isupper() and prev.low not in STOPWORDS  # "Republican senators" names a group
+    return not (prev.low in _DETERMINERS or named or prev.low.endswith(("'s", "’s")))
 
 
 def _particular(toks: list[_Tok], j: int) -> bool:
