@@ -11,7 +11,9 @@ Three measurements, each skipped gracefully when its data set is absent:
    as "Y" in their article, which is linted again; recall = share of rewritten sentences
    flagged (aim >= 0.75).
 3. CoNLL-2010 Wikipedia weasel/hedge sentences: precision/recall/F1 of the rule's hedge
-   detection against the "uncertain" label (aim F1 >= 0.65).
+   detection against the "uncertain" label (aim F1 >= 0.65), for both hedge scopes.
+4. Published article bodies (scrapinghub-aeb ground truth, 181 pages from 126 sites): findings
+   per 100 sentences, the false-alarm baseline on real articles.
 
 Tune on ``--split train`` (PolNeAR) and ``train_minus_hidden.csv`` (wikiweasel); report on
 ``dev`` and ``eval.csv``. Usage::
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import csv
+import json
 import os
 import re
 import sys
@@ -299,12 +302,44 @@ def bench_wikiweasel(name: str, limit: int | None, rule: UnattributedAssertion) 
     return {"sentences": len(rows), "precision": p, "recall": r, "F1": 2 * p * r / max(1e-9, p + r)}
 
 
+# -- published articles (false-alarm baseline) -----------------------------------------------------
+
+
+def bench_published(limit: int | None, rule: UnattributedAssertion, show: int) -> dict[str, object]:
+    """Findings on the human-extracted bodies of 181 published pages: real articles should mostly pass."""
+    data = json.loads((DATA / "scrapinghub-aeb" / "ground-truth.json").read_text(encoding="utf-8"))
+    ids = sorted(data)[:limit] if limit else sorted(data)
+    kinds = {"claim": 0, "hedge": 0}
+    sentences_total = with_findings = 0
+    shown = 0
+    for key in ids:
+        body = data[key]["articleBody"]
+        doc = read(body, "text")[0]
+        sentences_total += len(sentences(doc))
+        found, _, _ = run_rules(doc, [ActiveRule(rule, "warning", "bench")])
+        with_findings += bool(found)
+        for f in found:
+            kinds[f.evidence["kind"]] += 1
+            if shown < show:
+                shown += 1
+                print(f"  [{f.evidence['kind']}] {f.flagged_text[:160]}")
+    return {
+        "articles": len(ids),
+        "sentences": sentences_total,
+        "articles with a finding": with_findings,
+        "claim findings per 100 sentences": 100 * kinds["claim"] / max(1, sentences_total),
+        "hedge findings per 100 sentences": 100 * kinds["hedge"] / max(1, sentences_total),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", default="dev", help="PolNeAR split: train (tuning) or dev (report)")
     ap.add_argument("--weasel", default="eval.csv", help="wikiweasel file: train_minus_hidden.csv or eval.csv")
     ap.add_argument("--limit", type=int, default=None, help="first N articles (x10 wikiweasel sentences)")
     ap.add_argument("--sensitivity", default="medium", choices=["low", "medium", "high"])
+    ap.add_argument("--show", type=int, default=0, help="print the first N findings on published articles")
+    ap.add_argument("--skip-published", action="store_true", help="skip the published-articles baseline")
     args = ap.parse_args(argv)
     rule = UnattributedAssertion({"sensitivity": args.sensitivity})
     ran = False
@@ -319,6 +354,11 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             result = bench_wikiweasel(args.weasel, args.limit, UnattributedAssertion({"hedge-scope": scope}))
             _show(f"wikiweasel {args.weasel} (hedge detection, hedge-scope {scope})", result, time.perf_counter() - t0)
+        ran = True
+    if (DATA / "scrapinghub-aeb" / "ground-truth.json").is_file() and not args.skip_published:
+        t0 = time.perf_counter()
+        result = bench_published(args.limit, rule, args.show)
+        _show("published article bodies (scrapinghub-aeb): false-alarm baseline", result, time.perf_counter() - t0)
         ran = True
     if not ran:
         print(f"skipped: no benchmark data under {DATA}")

@@ -341,3 +341,26 @@ def test_noun_like_verb_forms_do_not_attribute() -> None:
 
 def test_particular_unnamed_speaker_after_a_quote_attributes() -> None:
     assert claims("“There will be 8,000 more soldiers at the border by spring,” the businessman replied.") == []
+
+
+def test_ordinals_are_not_quantities_and_foreign_text_is_left_alone() -> None:
+    assert not any(
+        c.kind == "quantity" for c in assess_claim("Okafor won her 10th title in the 3rd round of play.").cues
+    )
+    assert assess_claim("Telah ada orang-orang yang berlebihan dalam mencintai satu kaum akhirnya binasa.").exempt == (
+        "not English"
+    )
+
+
+def test_unnamed_plural_group_is_a_vague_source() -> None:
+    assert hedges("But hacking specialists say the leaked files might not be genuine.") == ["specialists say"]
+    assert hedges("Republican senators say the leaked files might not be genuine.") == []
+
+
+def test_two_apostrophes_work_as_quotation_marks() -> None:
+    text = "''The bridge will be rebuilt within 90 days and 400 workers will be hired,'' Mayor Okafor said."
+    assert claims(text) == []
+
+
+def test_one_person_quipped_is_a_speaker() -> None:
+    assert claims("“We lost 8,000 soldiers and the war will go on for years,” one veteran quipped.") == []

@@ -39,7 +39,7 @@ REPORTING_VERBS = tuple(
 say tell claim deny confirm warn estimate allege add note state announce argue insist acknowledge admit
 explain write report tweet post testify assert contend maintain suggest predict disclose reveal accuse
 stress emphasize emphasise underscore observe declare conclude concede recall complain promise vow pledge
-urge ask reply respond counter brief inform speculate project forecast calculate reckon affirm reiterate
+urge ask reply counter brief inform speculate project forecast calculate reckon affirm reiterate
 repeat echo reject dismiss question criticize criticise praise welcome condemn slam tout boast lament
 recount describe characterize label dub mention remark comment signal hint imply assure reassure threaten
 caution charge blame insist quip joke acknowledge point complain theorize propose recommend demand
@@ -123,6 +123,7 @@ then still further separately initially first last never not n't already long fr
 """.split()
 )
 _DETERMINERS = frozenset("the a an this that these those such its his her their our my your no every each any".split())
+_PARTICULAR = _DETERMINERS | {"one", "another"}  # "one user quipped", "another resident said"
 
 #: Fixed phrases that attribute by themselves (the source follows them).
 SOURCE_PHRASES = (
@@ -689,9 +690,9 @@ def _bare_plural(toks: list[_Tok], j: int) -> bool:
 def _particular(toks: list[_Tok], j: int) -> bool:
     """``toks[j]`` ends a noun phrase opened by a determiner: "the billionaire business mogul"."""
     k = j
-    while k > max(0, j - 5) and toks[k].text.isalpha() and toks[k].text.islower() and toks[k].low not in _DETERMINERS:
+    while k > max(0, j - 5) and toks[k].text.isalpha() and toks[k].text.islower() and toks[k].low not in _PARTICULAR:
         k -= 1
-    return k < j and (toks[k].low in _DETERMINERS or toks[k].low == "one")
+    return k < j and toks[k].low in _PARTICULAR
 
 
 def _after_quote(toks: list[_Tok], i: int) -> bool:

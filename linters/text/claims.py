@@ -143,7 +143,7 @@ _FIRST_PERSON = re.compile(
 )
 _NUMBER = _rx(
     r"(?<![\w.])(?:[$€£¥]\s?)?\d[\d,]*(?:\.\d+)?(?:%|bn\b|m\b|k\b|\s(?:percent|per\s+cent|million|billion|"
-    r"trillion|thousand|hundred)\b)?(?![\w.]*\d)|\b(?:hundreds|thousands|millions|billions|dozens|scores|tens)\s+of\b|"
+    r"trillion|thousand|hundred)\b)?(?![\w.]*\d)(?!st\b|nd\b|rd\b|th\b)|\b(?:hundreds|thousands|millions|billions|dozens|scores|tens)\s+of\b|"
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred|thousand|million|billion)\s+(?:people|civilians|troops|soldiers|dead|"
     r"killed|injured|wounded|casualties|percent|dollars|homes|children|migrants|refugees|deaths|cases|victims|"
@@ -196,6 +196,10 @@ _CONNECTIVE = _rx(
 )
 # An explanatory apposition after a name: ", a former general who led the 2014 offensive,"
 _APPOSITION = re.compile(r"(?<=[A-Za-z)]),\s+(?:a|an|the|who|which|whose)\s+[^,;:]{3,120}?,")
+_ENGLISH = frozenset(
+    "the a an of to in on at for and or but is are was were be been has have had it this that with by from as not "
+    "he she they we you i his her their its our will would can could".split()
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 
 
@@ -243,6 +247,12 @@ def framing_match(text: str) -> str | None:
     body = _CONNECTIVE.sub("", text.strip().lstrip("\"'“‘(["), count=1)
     m = _FRAMING.search(body)
     return m.group() if m else None
+
+
+def _foreign(text: str) -> bool:
+    """Six or more words and almost none of them common English function words."""
+    words = [w.lower() for w in _WORD.findall(text) if w[:1].isalpha()]
+    return len(words) >= 6 and sum(w in _ENGLISH for w in words) < max(1, len(words) // 10)
 
 
 def _numbers(text: str) -> Iterable[ClaimCue]:
@@ -324,6 +334,9 @@ def assess_claim(
         counts[cue.kind] = counts.get(cue.kind, 0) + 1
         result.cues.append(cue)
         result.score += cue.weight
+    if _foreign(stripped):
+        result.exempt = "not English"  # the cue lexicons are English; say nothing rather than guess
+        return result
     if _FIRST_PERSON.search(_QUOTED.sub(" ", text)):
         result.exempt = "first-person"  # a speaker's or columnist's own voice (transcript, opinion)
         return result
