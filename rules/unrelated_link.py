@@ -15,6 +15,7 @@ package, a product box) are related too.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -160,6 +161,7 @@ _TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*(?:[.,]\d+)*")
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 
 
+@functools.lru_cache(maxsize=65536)
 def _fold(word: str) -> str:
     """Canonical key: lower case, no possessive, demonym -> place, naive singular."""
     low = _POSSESSIVE_RE.sub("", word.casefold())
@@ -179,6 +181,7 @@ _STEM_SUFFIXES = (
 )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=65536)
 def _stem(key: str) -> str:
     """A rough stem for matching word families (hibernating, hibernation -> hibernat)."""
     for suffix in _STEM_SUFFIXES:
@@ -210,6 +213,7 @@ def _terms(text: str, extra_words: Iterable[str] = ()) -> list[_Term]:
     return [best[k] for k in sorted(best)]
 
 
+@functools.lru_cache(maxsize=65536)
 def _term(surface: str, *, is_first: bool) -> _Term | None:
     if surface in _ABBREVIATIONS:
         return _Term(_ABBREVIATIONS[surface], surface, 1.0, True)
