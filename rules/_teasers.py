@@ -442,8 +442,25 @@ def find_teasers(
     tail = _headerless_tail(units, shapes, claimed, min_tail)
     if tail is not None:
         groups.append(tail)
+    groups = [g for g in groups if not _is_product_box(g)]
     groups.sort(key=lambda g: (g.teasers[0].unit.block.index, g.teasers[0].start))
     return groups
+
+
+# Shopping lines: a block holding them is an affiliate product box, not a list of headlines.
+_COMMERCE_RE = re.compile(
+    r"^\W*(?:buy\s+(?:it\s+)?now|shop\s+now|add\s+to\s+(?:cart|basket)|see\s+(?:the\s+)?deal|"
+    r"(?:was\s+|now\s+)?[$€£]\s?\d[\d,.]*\s*$|available\s+(?:from|at|on)\s|"
+    r".*\bmay\s+(?:receive|earn|get)\s+(?:a\s+)?(?:small\s+)?(?:commission|share))",
+    re.IGNORECASE,
+)
+
+
+def _is_product_box(group: TeaserGroup) -> bool:
+    if group.kind == "inline":
+        return False
+    units = [t.unit for t in group.teasers] + group.kept
+    return any(_COMMERCE_RE.match(u.text.strip()) for u in units)
 
 
 def _header_groups(units: Sequence[Unit], shapes: _Shapes, claimed: set[int]) -> list[TeaserGroup]:

@@ -234,6 +234,18 @@ def test_closing_lines_are_not_teasers(ending: str) -> None:
     assert findings(ARTICLE + ending + "\nReporting by Ana Ruiz; Editing by Tom Hale\n") == []
 
 
+def test_affiliate_product_box_is_not_a_teaser_block() -> None:
+    box = [
+        "Harbor Commuter Folding Scooter",
+        "Folds in three seconds for trains and trams",
+        "Puncture-proof tyres rated for cobblestones",
+        "$349.00",
+        "Buy now",
+    ]
+    text = ARTICLE + "\nDon't miss\n" + "\n".join(box) + "\n" + ARTICLE
+    assert findings(text) == []
+
+
 def test_dated_timeline_in_the_body_is_not_a_teaser_tail() -> None:
     timeline = (
         "2014: Pumpkin festival committee first proposes a tram\n"
