@@ -144,7 +144,9 @@ class RuleContext:
         for block in sorted(blocks, key=lambda b: b.source_start):
             start, end = _whole_lines(text, block.source_start, block.source_end)
             whole = (start, end) != (block.source_start, block.source_end)
-            if whole and line_based:
+            if whole and line_based and _blank_before(text, start):
+                # separated on both sides: take the blank lines after it too (a list item
+                # inside a list keeps the blank line that ends the list)
                 end = _skip_blank_lines(text, end)
             if ranges and start <= ranges[-1][1]:
                 ranges[-1][1] = max(ranges[-1][1], end)
@@ -199,6 +201,14 @@ def _whole_lines(text: str, start: int, end: int) -> tuple[int, int]:
     if text[line_start:start].strip() or text[end:line_end].strip():
         return start, end
     return line_start, line_end
+
+
+def _blank_before(text: str, line_start: int) -> bool:
+    """True at the start of the text or when the line before ``line_start`` is blank."""
+    if line_start == 0:
+        return True
+    prev = text.rfind("\n", 0, line_start - 1) + 1
+    return not text[prev:line_start].strip()
 
 
 def _skip_blank_lines(text: str, pos: int) -> int:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from linters import Document, Edit, Rule, RuleContext, hookimpl
-from linters.text.tokens import STOPWORDS, tokenize
+from linters.text.tokens import STOPWORDS, tokenize, words
 
 from ._teasers import DEFAULT_HEADERS, DEFAULT_PROMOS, Teaser, TeaserGroup, Unit, find_teasers, split_units, url_words
 
@@ -157,7 +157,6 @@ _DEMONYMS = {
 _ABBREVIATIONS = {"US": "america", "U.S": "america", "USA": "america", "UK": "britain", "U.K": "britain"}
 
 # The host tokenizer's word pattern, used bare where only the words matter (the profile: hot path).
-_TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*(?:[.,]\d+)*")
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 
 
@@ -240,7 +239,7 @@ class _Profile:
     def __init__(self, texts: Iterable[str]) -> None:
         surfaces: Counter[str] = Counter()
         for text in texts:
-            surfaces.update(_TOKEN_RE.findall(text))
+            surfaces.update(words(text))
         self.counts: Counter[str] = Counter()
         for surface, n in surfaces.items():  # fold each distinct spelling once
             if surface in _ABBREVIATIONS:
@@ -546,13 +545,8 @@ def _article_profile(doc: Document, units: list[Unit], groups: list[TeaserGroup]
 def _delete_unit(ctx: RuleContext, unit: Unit) -> list[Edit]:
     """Edits removing a unit: the whole block, or just its source line inside a stacked text block."""
     text = ctx.doc.text
-    if unit.whole and not (ctx.doc.format == "markdown" and unit.block.kind == "list_item"):
+    if unit.whole:
         return ctx.delete_blocks([unit.block])
-    if unit.whole:  # a Markdown list item: its line only, so the blank line ending the list stays
-        start, end = unit.block.source_start, unit.block.source_end
-        while start > 0 and text[start - 1] in " \t":
-            start -= 1
-        return [ctx.edit(start, end + 1 if text[end : end + 1] == "\n" else end, "")]
     start, end = unit.block.to_source(unit.start, unit.end)
     if end < len(text) and text[end] == "\n":
         end += 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["STOPWORDS", "Token", "content_words", "tokenize"]
+__all__ = ["STOPWORDS", "Token", "content_words", "tokenize", "words"]
 
 # Letters (any script), digits, and inner apostrophes/hyphens/periods in numbers.
 _WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*(?:[.,]\d+)*", re.UNICODE)
@@ -50,6 +50,11 @@ weren't what what's when when's where where's whether which while who who's whom
 within without won't would wouldn't yet you you'd you'll you're you've your yours yourself yourselves
 """.split()
 )
+
+
+def words(text: str) -> list[str]:
+    """The word strings of ``text`` without offsets (cheaper than :func:`tokenize` in hot loops)."""
+    return _WORD_RE.findall(text)
 
 
 def content_words(text: str) -> list[str]:
