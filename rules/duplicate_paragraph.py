@@ -75,12 +75,14 @@ _NUMBER_WORDS = {
     )
 }
 _ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth last next previous".split())
-_JACCARD_FLOOR = 0.6  # word-count ratio below which two texts cannot be light edits of each other
+_JACCARD_FLOOR = 0.5  # word overlap (and word-count ratio) below which two texts are not light edits of each other
+_MAX_POSTING = 32  # a word shared by more texts than this is probed only among its latest ones
 _RARE_WORDS = 4  # a text is indexed under its rarest words (plus one per ten words)
 _SIGNATURE_WORDS = 4  # words that open/close a paragraph, to spot it merged into another
 _MAX_SKIP = 3  # boilerplate blocks a run may step over
 _BOILERPLATE_MAX = 400  # longer blocks are never boilerplate lines
 _LABEL_MAX = 150  # longer lines are prose even when title-cased
+_WORDING_EDITS = 1  # conflicting-facts copies differ by at most this many words besides the numbers
 _RUN_SLACK = 0.1  # inside a run a paragraph may be this much less similar
 _NEAR_LENGTH_FACTOR = 1.5  # near copies need this many times min-length
 _QUOTED_SHARE = 0.5  # sentences mostly inside quotes are quotations, often repeated on purpose
@@ -238,8 +240,16 @@ def _judge(earlier: str, later: str, similarity: float, exact: bool) -> _Verdict
     if only_a and only_b:
         if max(len(only_a), len(only_b)) > 2:
             return None  # many figures differ: parallel statistics, not an edited copy
+        words_a, words_b = Counter(_mask_numbers(earlier)), Counter(_mask_numbers(later))
+        if sum(((words_a - words_b) + (words_b - words_a)).values()) > _WORDING_EDITS:
+            return None  # the wording changed as well as the figures: a parallel sentence, not a copy
         return _Verdict("conflicting-facts", similarity, (only_a, only_b))
     return _Verdict("near", similarity)
+
+
+def _mask_numbers(text: str) -> list[str]:
+    """Words of the comparison key with every number (digits or words) replaced by one placeholder."""
+    return ["#" if w[0].isdigit() or w in _NUMBER_WORDS else w for w in comparison_key(text).split()]
 
 
 def _number_order(text: str) -> tuple[float, str]:
@@ -316,8 +326,10 @@ def _candidate_pairs(keys: Sequence[str], usable: Sequence[bool], cutoff: float,
     document (``_rare_count``). Light edits change a word or two, and every
     word a text does not share is rarer than the words it shares, so a copy and
     its original always meet under one of the rarest shared words. Only those
-    postings are probed; size bounds and then rapidfuzz decide. With ``reflow``,
-    pairs whose lengths differ a lot become re-flow hints instead.
+    postings (their latest _MAX_POSTING entries, so that text made of common
+    words cannot make this quadratic) are probed; size bounds and then rapidfuzz
+    decide. Identical keys always pair. With ``reflow``, pairs whose lengths
+    differ a lot become re-flow hints instead.
     """
     # dicts keep first-appearance order, so ties in the rarity order are deterministic
     sets = [dict.fromkeys(k.split()) if use else {} for k, use in zip(keys, usable, strict=True)]
@@ -329,16 +341,19 @@ def _candidate_pairs(keys: Sequence[str], usable: Sequence[bool], cutoff: float,
     if reflow:
         out.reflow = _signature_hints(keys, usable, length_floor)
     sizes = [len(ws) for ws in sets]
+    frozen = [frozenset(ws) for ws in sets]
+    same_key: dict[str, list[int]] = defaultdict(list)
     for j, ws in enumerate(sets):
         if not ws:
             continue
         ordered = sorted(map(rank.__getitem__, ws))
         prefix = ordered[: _rare_count(len(ordered))]
-        seen: set[int] = set()
-        found = []
         kj, nj, lj = keys[j], sizes[j], len(keys[j])
+        seen: set[int] = set(same_key[kj])
+        found = [(i, 1.0) for i in same_key[kj]]  # exact copies are always found
+        same_key[kj].append(j)
         for w in prefix:
-            for i in index[w]:
+            for i in index[w][-_MAX_POSTING:]:
                 if i in seen:
                     continue
                 seen.add(i)
@@ -347,6 +362,9 @@ def _candidate_pairs(keys: Sequence[str], usable: Sequence[bool], cutoff: float,
                     len(ki) < lj * length_floor or lj < len(ki) * length_floor
                 ):
                     continue
+                shared = len(frozen[i] & frozen[j])
+                if shared < _JACCARD_FLOOR * (ni + nj - shared):
+                    continue  # too few words in common for a light edit: skip the costlier char-level score
                 score = fuzz.ratio(ki, kj, score_cutoff=cutoff * 100)
                 if score:
                     found.append((i, score / 100))
@@ -419,9 +437,14 @@ class DuplicateParagraph(Rule):
     Two similar paragraphs that name different people, places or days are a
     template, not a copy, and are left alone; so are short sentences that recur
     inside longer paragraphs, boilerplate lines ("Advertisement", photo credits,
-    timestamps) and list items that only look alike. When two paragraphs are the
-    same except for their numbers, the finding is a *conflicting-facts* duplicate
-    and the message names the numbers that differ.
+    timestamps), list items that only look alike, headings and title-case labels,
+    questions (interview templates), quotations (re-used on purpose), and text
+    that recurs three times or more (a template, where a paste makes one extra
+    copy). When two paragraphs are the same except for their numbers, the
+    finding is a *conflicting-facts* duplicate and the message names the
+    numbers that differ. Short lines and boilerplate are not reported on their
+    own but may sit inside a repeated run, and inside a run a paragraph needs
+    only `similarity-threshold` minus 0.1, since its neighbours already match.
 
     Each finding points at the later copy, lists the first copy as related, and
     carries evidence: ``kind`` (exact, near, run, sentence, conflicting-facts),
@@ -453,13 +476,15 @@ class DuplicateParagraph(Rule):
       ratio on normalised text without punctuation) a later paragraph must be to
       count as a near copy.
     - `min-length` (integer, default 40): paragraphs shorter than this many
-      characters are never reported on their own, only as part of a repeated run.
+      characters are never reported on their own, only as part of a repeated run;
+      a near (not exact) copy needs 1.5 times as many.
     - `min-sentence-length` (integer, default 60): shortest sentence (characters)
       that counts as a sentence-level repeat.
     - `check-sentences` (boolean, default true): also report long sentences
       repeated in different paragraphs (one severity level lower).
-    - `boilerplate-patterns` (list of regular expressions): blocks whose whole
-      text matches one of these (case-insensitive) are never duplicates and may
+    - `boilerplate-patterns` (list of regular expressions): blocks (up to 400
+      characters) whose whole text matches one of these (case-insensitive) are
+      never duplicates on their own and may
       sit inside a repeated run. The default covers ad slots, photo credits,
       timestamps and newsletter prompts.
     - `extend-boilerplate-patterns` (list of regular expressions, default empty):
