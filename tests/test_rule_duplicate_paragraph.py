@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import jsonschema
@@ -193,6 +194,25 @@ def test_sentence_pasted_into_another_paragraph_is_a_warning() -> None:
     assert apply(text, finding.fix) == text_of(
         LEDE, first, COUNCIL, "Shop owners on Bridge Street fear a long closure."
     )
+
+
+def test_consecutive_repeated_sentences_are_one_finding() -> None:
+    one = "The bridge inspectors found cracks in two of the three arches and closed the footpath for good."
+    two = "A temporary crossing for pedestrians will be built downstream of the weir by the end of the month."
+    first = f"Engineers visited the old stone bridge on Saturday. {one} {two} Repairs could take a year."
+    later = f"Shop owners on Bridge Street fear a long closure. {one} {two} Some have already cut their hours."
+    [finding] = check(text_of(LEDE, first, COUNCIL, later))
+    assert finding.evidence["run_length"] == 2
+    assert finding.message.startswith("2 sentences repeat sentences from another paragraph")
+    start = later.index(one)
+    assert (finding.location.column, finding.location.end_column) == (start + 1, start + len(one) + len(two) + 2)
+
+
+def test_repeated_quotation_is_not_a_sentence_duplicate() -> None:
+    said = "“We will not reopen the bridge until every arch has been repaired and tested,” the engineer said."
+    first = f"Engineers visited the old stone bridge on Saturday. {said} Repairs could take a year."
+    later = f"Shop owners on Bridge Street fear a long closure after the announcement. {said}"
+    assert check(text_of(LEDE, first, COUNCIL, later)) == []
 
 
 def test_sentence_check_can_be_switched_off() -> None:
@@ -405,11 +425,25 @@ def test_same_findings_in_text_markdown_and_html() -> None:
 
 
 def test_cms_json_body_is_checked() -> None:
-    import json
-
     doc = {"id": "a1", "title": "Arlen flood", "body": "\n\n".join([LEDE, SHELTERS, COUNCIL, LEDE])}
     [finding] = check(json.dumps(doc, indent=2), "json")
     assert finding.evidence["kind"] == "exact"
+    assert finding.location.field == "/body"
+
+
+def test_cms_json_run_across_content_elements_names_the_fields() -> None:
+    story = [LEDE, SHELTERS, COUNCIL, LEDE, SHELTERS]
+    ans = {
+        "_id": "ARL1",
+        "type": "story",
+        "headlines": {"basic": "Arlen flood"},
+        "content_elements": [{"type": "text", "content": p} for p in story],
+    }
+    [finding] = check(json.dumps(ans, indent=2), "json")
+    assert finding.evidence["kind"] == "run"
+    assert finding.location.field == "/content_elements/3/content"
+    assert finding.related[0].location.field == "/content_elements/0/content"
+    assert finding.flagged_text.startswith(LEDE[:40])
 
 
 # -- plumbing -------------------------------------------------------------------------------------
