@@ -364,3 +364,11 @@ def test_two_apostrophes_work_as_quotation_marks() -> None:
 
 def test_one_person_quipped_is_a_speaker() -> None:
     assert claims("“We lost 8,000 soldiers and the war will go on for years,” one veteran quipped.") == []
+
+
+def test_mixed_straight_and_curly_quotes_pair_up() -> None:
+    text = (
+        '"The levee will hold for 30 days at most,” she said.\n'
+        "“After that, 4,000 homes will flood. We need the army.”\n"
+    )
+    assert claims(text) == []

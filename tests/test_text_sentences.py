@@ -97,3 +97,16 @@ def test_sentences_of_a_document_are_cached_and_point_into_blocks() -> None:
 def test_linear_on_long_text() -> None:
     text = "Gen. Smith said the U.S. Army left No. 4 base. " * 2000
     assert len(split_sentences(text)) == 2000
+
+
+def test_a_speech_tag_after_a_closed_quote_stays_with_it() -> None:
+    assert parts("“The bridge is gone.” Mayor Okafor said. Then she left.") == [
+        "“The bridge is gone.” Mayor Okafor said.",
+        "Then she left.",
+    ]
+    # a pronoun opens a new sentence of its own
+    assert parts("“The bridge is gone.” He said the river rose. It did.") == [
+        "“The bridge is gone.”",
+        "He said the river rose.",
+        "It did.",
+    ]

@@ -337,31 +337,28 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _quotes(text: str) -> list[tuple[int, int, bool]]:
-    """Quoted ranges with whether each was closed (curly and straight double quotes)."""
+    """Quoted ranges with whether each was closed.
+
+    One quotation is open at a time; “ or " opens it and ” or " closes it, so copy that mixes
+    straight and curly marks ('"We won,” she said') still pairs up. Two apostrophes ('') count as
+    a straight double quote, as some CMS exports write them.
+    """
     spans: list[tuple[int, int, bool]] = []
-    curly: int | None = None
-    straight: int | None = None
-    skip = False
-    for i, ch in enumerate(text):
-        if skip:
-            skip = False
-            continue
-        if ch == "'" and text.startswith("''", i):  # two apostrophes stand for a double quote in some exports
-            skip = True
-            ch = '"'
-        if ch in "“«" and curly is None:
-            curly = i
-        elif ch in "”»" and curly is not None:
-            spans.append((curly, i + 1, True))
-            curly = None
-        elif ch == '"':
-            if straight is None:
-                straight = i
-            else:
-                spans.append((straight, i + (2 if skip else 1), True))
-                straight = None
-    spans.extend((start, len(text), False) for start in (curly, straight) if start is not None)
-    return sorted(spans)
+    open_at: int | None = None
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        width = 2 if text.startswith("''", i) else 1
+        mark = '"' if width == 2 else ch
+        if open_at is None and mark in '“«"':
+            open_at = i
+        elif open_at is not None and mark in '”»"':
+            spans.append((open_at, i + width, True))
+            open_at = None
+        i += width
+    if open_at is not None:
+        spans.append((open_at, len(text), False))
+    return spans
 
 
 def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:

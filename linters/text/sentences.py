@@ -54,6 +54,12 @@ yesterday earlier later officials some many most one no
 _CANDIDATE_RE = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s|$)""")
 _NEXT_RE = re.compile(r"""\s+(["'“‘«(\[]*)(\S)""")
 _WORD_RE = re.compile(r"[A-Za-z]+")
+# A whole short sentence that is only a speech tag: "Trump said." / "the minister said on Sunday."
+_TAG_SENTENCE_RE = re.compile(
+    r"\s+(?!(?:He|She|They|It|We|I|The|This|That)\b)(?:[A-Z][\w.'’-]*\s+){1,4}"
+    r"(?:said|says|added|adds|wrote|writes|replied|told\s+[A-Z]?\w+)"
+    r"(?:\s+(?:on\s+)?[A-Z][a-z]+|\s+in\s+an?\s+(?:statement|interview))?\s*[.!?](?:\s|$)"
+)
 _SPEECH_TAG_RE = re.compile(
     r"\s+(?:[A-Z][\w.'’-]*\s+){0,4}(?:said|says|asked|asks|added|adds|wrote|writes|replied|shouted|told|tweeted)\b"
 )
@@ -108,6 +114,8 @@ def _is_boundary(text: str, punct_start: int, punct_end: int) -> bool:
         if text[punct_end - 1] in "\"'”’»" and _SPEECH_TAG_RE.match(text, punct_end):
             return False
         return first.isupper() or first.isdigit() or opened
+    if text[punct_end - 1] in "\"'”’»" and _TAG_SENTENCE_RE.match(text, punct_end):
+        return False  # '“... now.” Lavrov said.': the speech tag belongs to the quotation
     word = _word_before(text, punct_start)
     low = word.casefold().rstrip(".")
     opener = _next_word(text, nxt.start(2)) in _OPENERS
