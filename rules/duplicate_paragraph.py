@@ -111,8 +111,6 @@ def _heading_like(block: Block) -> bool:
 
 _OPENING_QUOTES = "“«„"
 _CLOSING_QUOTES = "”»"
-
-
 _QUOTE_CHAR_RE = re.compile(r'["“”«»„]')
 
 
@@ -141,12 +139,10 @@ def _calendar_word(word: str) -> str | None:
     low = word.casefold().rstrip(".")
     if len(low) < 3:
         return None
-    for name in _DAYS:
-        if name.startswith(low) and (len(low) >= 3):
-            return f"day:{name}"
-    for name in _MONTHS:
-        if name.startswith(low) and (len(low) >= 3 or low == "may"):
-            return f"month:{name}"
+    for kind, names in (("day", _DAYS), ("month", _MONTHS)):
+        for name in names:
+            if name.startswith(low):
+                return f"{kind}:{name}"
     return None
 
 
@@ -662,6 +658,8 @@ class DuplicateParagraph(Rule):
                 continue
             if set(firsts) & set(laters):
                 continue
+            if (fi > 1 or lj > 1) and any(units[k].boiler for k in (*firsts, *laters)):
+                continue  # boilerplate inside a run is stepped over, never merged into a paragraph
             if fi == lj == 1:
                 a, b = units[firsts[0]], units[laters[0]]
                 if not (a.seed and b.seed) and a.key != b.key:

@@ -99,6 +99,15 @@ def test_run_inside_a_longer_article_is_one_finding_not_one_per_paragraph() -> N
     assert apply(text, finding.fix) == text_of(LEDE, SHELTERS, QUOTE, RAIN, COUNCIL, SCHOOLS, ROADS)
 
 
+def test_run_steps_over_an_ad_slot_inside_the_copy() -> None:
+    text = text_of(LEDE, SHELTERS, QUOTE, RAIN, COUNCIL, SCHOOLS, ROADS, SHELTERS, "Advertisement", QUOTE, RAIN)
+    [finding] = check(text)
+    assert lines(finding) == (8, 11)
+    assert (finding.evidence["run_length"], finding.evidence["similarity"]) == (3, 1.0)
+    assert finding.fix.safety == "safe"
+    assert apply(text, finding.fix) == text_of(LEDE, SHELTERS, QUOTE, RAIN, COUNCIL, SCHOOLS, ROADS, "Advertisement")
+
+
 def test_reflowed_copy_with_two_paragraphs_merged_is_still_one_run() -> None:
     text = text_of(LEDE, SHELTERS, QUOTE, RAIN, COUNCIL, SCHOOLS, ROADS, SHELTERS + " " + QUOTE, RAIN)
     [finding] = check(text)
