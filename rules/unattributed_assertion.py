@@ -170,7 +170,7 @@ class UnattributedAssertion(Rule):
             analysis is not None
             and analysis.quoted_words >= _QUOTE_MIN_WORDS
             and (analysis.quote_only or (analysis.quoted_share >= 0.5 and not analysis.actor))
-            and result.exempt != "question"
+            and result.exempt in (None, "short", "first-person")
         ):
             result.exempt = None
             result.cues.insert(0, ClaimCue("quotation", "quotation without a speaker", 0, 0, self.threshold))

@@ -45,11 +45,11 @@ recount describe characterize label dub mention remark comment signal hint imply
 caution charge blame insist quip joke acknowledge point complain theorize propose recommend demand
 announce estimate count tally cite quote email text protest object mock ridicule denounce decry applaud
 hail laud endorse insist predict guarantee swear attest certify verify contest dispute refute rebut
-identify call shout yell scream whisper mutter exclaim thank address tell lecture cast plead
+identify call shout yell scream whisper mutter exclaim address tell lecture cast plead
 retort scoff snap gush marvel muse vent rant fume grumble advise disagree agree
 support oppose favor favour prefer defend outline recite bemoan celebrate invite offer read vote confess
-decline refuse seek refer express speak talk blast rail advocate challenge discuss unveil answer highlight
-voice invoke encourage wonder remember publish
+refuse seek refer express speak talk blast rail advocate challenge discuss unveil answer highlight
+voice invoke encourage wonder remember
 """.split()
 )
 #: Base and -s forms of these verbs are usually nouns ("Clinton emails", "the report", "a call"); they count as
@@ -63,6 +63,14 @@ _NOUNISH_LEMMAS = (
 #: Verbs of thinking: attribute a belief when a named source holds it ("Smith believes ...").
 COGNITION_VERBS = tuple(
     "believe think feel hope fear expect know doubt worry suspect figure assume consider want see view".split()
+)
+#: Verbs that turn a vague subject into a weasel source ("critics say", "experts believe", "studies show").
+WEASEL_VERBS = tuple(
+    """
+say tell claim believe think argue suggest contend allege report warn estimate insist note maintain fear expect
+suspect predict charge accuse speculate worry agree feel know show find indicate reveal confirm deny describe
+consider doubt question criticize criticise complain acknowledge admit stress point explain write
+""".split()
 )
 #: Verbs that attribute when their subject is a document or data set ("records show").
 EVIDENCE_VERBS = tuple("show find suggest indicate reveal confirm put".split())
@@ -114,7 +122,7 @@ _VAGUE_MODIFIERS = frozenset("some many most several various unnamed anonymous c
 #: Phrases that attach a named source to a vague one ("critics, including Senator Jane Doe, say").
 _NAMING_RE = re.compile(r"\b(?:including|such as|like|led by|among them|notably|especially|namely)\s+\W*[A-Z]")
 
-PRONOUNS = frozenset("he she they we i it".split())
+PRONOUNS = frozenset("he she they we i it you".split())
 _AUX = frozenset(
     """
 has have had is are was were be been being will would could should may might must can did does do also
@@ -404,6 +412,7 @@ class AttributionFinder:
         self.thinking: set[str] = set().union(*(verb_forms(v) for v in COGNITION_VERBS))
         self.evidence: set[str] = set().union(*(verb_forms(v) for v in EVIDENCE_VERBS))
         self.nounish = _nounish_forms()
+        self.weasel_verbs: set[str] = set().union(*(verb_forms(v) for v in WEASEL_VERBS))
         self.vague = VAGUE_SOURCES | {v.strip().lower() for v in extra_vague_sources if v.strip()}
         phrases = sorted({*SOURCE_PHRASES, *(p.strip().lower() for p in extra_phrases if p.strip())}, key=len)
         self._phrase_re = re.compile(
@@ -524,13 +533,20 @@ class AttributionFinder:
             tok = toks[k]
             if evidence and (tok.text in "(),&" or tok.low in ("and", "by", "for", "of", "with")):
                 continue  # "a poll, conducted by X and Y (D), shows"
-            if tok.quoted or tok.text in _CLAUSE_PUNCT or (tok.low in _CLAUSE_WORDS and k != j):
+            if tok.quoted or tok.text in _CLAUSE_PUNCT or (k != j and (tok.low in _CLAUSE_WORDS or tok.text == ",")):
                 return None
             if evidence:
                 if tok.low in _DOCUMENTS or tok.low.rstrip("s") in _DOCUMENTS:
                     return tok.low, tok.text, tok.low in ("studies", "research", "reports")
                 continue
-            found = self._classify(tok, toks[k:i], first=k == 0, prev=toks[k - 1].low if k else "")
+            before = toks[k - 1] if k else None
+            if before is not None and before.low == "of" and tok.low in self.vague:
+                continue  # "one review of 14 studies found": the head comes before "of"
+            found = self._classify(
+                tok, toks[k:i], first=k == 0, prev=before.low if before else "", prev_text=before.text if before else ""
+            )
+            if found is not None and found[2] and toks[i].low not in self.weasel_verbs:
+                found = None  # only verbs of saying or believing make a vague subject a weasel source
             if found is not None:
                 return found
             if k == j and toks[i].low in self.saying and _bare_plural(toks, j):
@@ -572,12 +588,16 @@ class AttributionFinder:
                 return None  # only lower-case modifiers ("former", "senior") may precede the name
         return None
 
-    def _classify(self, head: _Tok, window: list[_Tok], *, first: bool, prev: str = "") -> tuple[str, str, bool] | None:
+    def _classify(
+        self, head: _Tok, window: list[_Tok], *, first: bool, prev: str = "", prev_text: str = ""
+    ) -> tuple[str, str, bool] | None:
         """Is ``head`` a source? ``window`` runs from it to the verb (for named attachments)."""
         low = head.low
         if low in self.vague or (prev in _VAGUE_MODIFIERS and (low in ROLE_NOUNS or low in _GROUPS)):
-            if prev in ("the", "this", "that") and low in ("official", "source", "analyst", "expert"):
-                return low, head.text, False  # "the official said": someone named earlier
+            if prev in ("the", "this", "that", "these", "those") and low not in ("many", "some", "others"):
+                return low, head.text, False  # "the official said", "the officials said": named earlier
+            if prev_text[:1].isupper() and prev_text.casefold() not in STOPWORDS and low not in _ANONYMOUS:
+                return low, head.text, False  # "Pentagon officials", "Health Department officials"
             window_text = " ".join(t.text for t in window)
             if _NAMING_RE.search(window_text):
                 return low, head.text, False
@@ -667,12 +687,18 @@ def _finite_use(toks: list[_Tok], i: int) -> bool:
     return prev in ("he", "she", "they", "it", "we", "i", "who") or nxt == "that"
 
 
+_NOT_PLURALS = frozenset(
+    "always perhaps sometimes nevertheless afterwards towards besides whereas regardless nonetheless news series "
+    "species politics economics physics ethics mathematics means headquarters".split()
+)
+
+
 def _bare_plural(toks: list[_Tok], j: int) -> bool:
     """A plural common noun with no determiner or name before it: "hacking specialists", "many residents"."""
     head = toks[j]
     if not (head.text.isalpha() and head.text.islower() and len(head.low) > 4 and head.low.endswith("s")):
         return False
-    if head.low.endswith(("ss", "us", "is")):
+    if head.low.endswith(("ss", "us", "is")) or head.low in STOPWORDS or head.low in _NOT_PLURALS:
         return False
     k = j - 1
     while k >= 0 and toks[k].text.isalpha() and toks[k].text.islower() and toks[k].low not in _DETERMINERS:

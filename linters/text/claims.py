@@ -321,9 +321,13 @@ def assess_claim(
     masks = sorted(masked)
     appositions = [(m.start(), m.end()) for m in _APPOSITION.finditer(text)]
     counts: dict[str, int] = {}
-    for cue in sorted([*_numbers(text), *_lexical(text, extra)], key=lambda c: (c.start, c.end, c.kind)):
+    taken: set[tuple[int, int]] = set()
+    for cue in sorted([*_numbers(text), *_lexical(text, extra)], key=lambda c: (c.start, -c.weight, c.kind)):
         if any(s <= cue.start < e for s, e in masks):
             continue
+        if (cue.start, cue.end) in taken:
+            continue  # one word, one cue: "best" is a superlative or an evaluation, not both
+        taken.add((cue.start, cue.end))
         if any(s <= cue.start < e for s, e in appositions):
             if "apposition" not in result.discounts:
                 result.discounts.append("apposition")
