@@ -306,7 +306,8 @@ def _load(text: str, line: int | None = None) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         where = line or exc.lineno
-        raise InputError(f"malformed JSON: {exc.msg} (line {where}, column {exc.colno})", where) from None
+        hint = " (one record per line? name the file .jsonl)" if exc.msg == "Extra data" and line is None else ""
+        raise InputError(f"malformed JSON: {exc.msg} (line {where}, column {exc.colno}){hint}", where) from None
     except RecursionError:
         depth, at = _too_deep(text)
         where = line or text.count("\n", 0, at) + 1

@@ -29,6 +29,8 @@ __all__ = ["MarkdownReader", "ParsedMarkdown", "parse_markdown"]
 
 #: Block quotes nested deeper than this are read as text (no recursion limit on hostile input).
 MAX_QUOTE_DEPTH = 32
+#: Inline constructs (links, code spans, tags) longer than this many chars are read as text.
+WINDOW = 4000
 #: Link brackets nested deeper than this are read as text.
 MAX_LINK_DEPTH = 16
 
@@ -45,9 +47,15 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]*|mailto:[^\s<>]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
 _BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<]*[^\s<?!.,:;*_~)'\"]")
 _HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _PUNCT = frozenset(string.punctuation)
+# (destination "optional title"): one level of balanced parentheses inside a bare destination.
+_DESTINATION = re.compile(
+    r"""\([ \n]*(?:<([^<>\n]*)>|((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*))"""
+    r"""(?:[ \n]+(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?[ \n]*\)""",
+    re.S,
+)
+_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _FRONT_KEY = re.compile(r"^[A-Za-z_][\w -]*:")
 
 
@@ -359,6 +367,7 @@ class _Inline:
         self.out = TextBuilder()
         self.links: list[tuple[int, int, str]] = []
         self.removed = _emphasis_delimiters(raw.text)
+        self.pairs = _bracket_pairs(raw.text)
         self.anchor: tuple[int, str] | None = None
 
     def emit(self, i: int, j: int) -> None:
@@ -403,7 +412,7 @@ class _Inline:
                 self.atom(html.unescape(m.group()), i, m.end())
                 i = m.end()
             elif c in "hw" and not images_only and (i == 0 or not text[i - 1].isalnum()):
-                m = _BARE_URL.match(text, i, j)
+                m = _BARE_URL.match(text, i, _near(i, j))
                 if m and (c == "w" or "://" in m.group()):
                     start = self.out.length
                     self.emit(i, m.end())
@@ -428,7 +437,7 @@ class _Inline:
         ticks = n - i
         k = n
         while True:
-            k = text.find("`" * ticks, k, j)
+            k = text.find("`" * ticks, k, _near(i, j))
             if k < 0:
                 self.emit(i, n)
                 return n
@@ -448,7 +457,8 @@ class _Inline:
         text = self.raw.text
         image = text[i] == "!"
         open_at = i + 1 if image else i
-        close = _matching_bracket(text, open_at, j)
+        close = self.pairs.get(open_at, -1)
+        close = close if close < j else -1
         if close < 0 or depth >= MAX_LINK_DEPTH:
             self.emit(i, open_at + 1)
             return open_at + 1
@@ -457,7 +467,8 @@ class _Inline:
             label = _label(text[open_at + 1 : close])
             after = close + 1
             if text.startswith("[", after):
-                ref_close = _matching_bracket(text, after, j)
+                ref_close = self.pairs.get(after, -1)
+                ref_close = ref_close if ref_close < j else -1
                 if ref_close > after + 1:
                     label = _label(text[after + 1 : ref_close])
                 if ref_close >= 0:
@@ -474,7 +485,7 @@ class _Inline:
 
     def _angle(self, i: int, j: int, images_only: bool) -> int:
         text = self.raw.text
-        m = _AUTOLINK.match(text, i, j)
+        m = _AUTOLINK.match(text, i, _near(i, j))
         if m:
             start = self.out.length
             self.emit(m.start(1), m.end(1))
@@ -482,10 +493,11 @@ class _Inline:
                 url = m.group(1) if ":" in m.group(1) else "mailto:" + m.group(1)
                 self.links.append((start, self.out.length, url))
             return m.end()
-        m = _HTML_COMMENT.match(text, i, j)
-        if m:
-            return m.end()
-        m = _HTML_TAG.match(text, i, j)
+        if text.startswith("<!--", i):
+            end = text.find("-->", i + 4, _near(i, j))
+            if end >= 0:
+                return end + 3
+        m = _HTML_TAG.match(text, i, _near(i, j))
         if not m:
             self.emit(i, i + 1)
             return i + 1
@@ -505,70 +517,43 @@ class _Inline:
         return m.end()
 
 
-def _matching_bracket(text: str, i: int, j: int) -> int:
-    depth = 0
-    k = i
-    while k < j:
+def _near(i: int, j: int) -> int:
+    """End of the window searched for a construct at ``i``: keeps hostile input (10,000 ``[``) linear."""
+    return min(j, i + WINDOW)
+
+
+def _bracket_pairs(text: str) -> dict[int, int]:
+    """Index of each ``[`` -> index of its matching ``]`` (escapes and code spans skipped), in one pass."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    k, n = 0, len(text)
+    while k < n:
         c = text[k]
         if c == "\\":
             k += 2
             continue
         if c == "[":
-            depth += 1
-        elif c == "]":
-            depth -= 1
-            if depth == 0:
-                return k
+            stack.append(k)
+        elif c == "]" and stack:
+            pairs[stack.pop()] = k
         elif c == "`":
-            n = k
-            while n < j and text[n] == "`":
-                n += 1
-            end = text.find(text[k:n], n, j)
-            k = end + (n - k) if end >= 0 else n
+            m = k
+            while m < n and text[m] == "`":
+                m += 1
+            end = text.find(text[k:m], m, _near(m, n))
+            k = end + (m - k) if end >= 0 else m
             continue
         k += 1
-    return -1
+    return pairs
 
 
 def _destination(text: str, i: int, j: int) -> tuple[str | None, int]:
     """Parse ``(url "title")`` at ``i``; (None, i) when there is none."""
-    if i >= j or text[i] != "(":
+    m = _DESTINATION.match(text, i, _near(i, j))
+    if m is None:
         return None, i
-    k = i + 1
-    while k < j and text[k] in " \n":
-        k += 1
-    if k < j and text[k] == "<":
-        end = text.find(">", k, j)
-        if end < 0:
-            return None, i
-        url, k = text[k + 1 : end], end + 1
-    else:
-        start, parens = k, 0
-        while k < j and not text[k].isspace():
-            if text[k] == "\\":
-                k += 2
-                continue
-            if text[k] == "(":
-                parens += 1
-            elif text[k] == ")":
-                if parens == 0:
-                    break
-                parens -= 1
-            k += 1
-        url = text[start:k]
-    while k < j and text[k] in " \n":
-        k += 1
-    if k < j and text[k] in "\"'(":
-        closer = ")" if text[k] == "(" else text[k]
-        end = text.find(closer, k + 1, j)
-        if end < 0:
-            return None, i
-        k = end + 1
-        while k < j and text[k] in " \n":
-            k += 1
-    if k >= j or text[k] != ")":
-        return None, i
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", url), k + 1
+    url = m.group(1) if m.group(1) is not None else m.group(2)
+    return _UNESCAPE.sub(r"\1", url), m.end()
 
 
 def _emphasis_delimiters(text: str) -> set[int]:
@@ -583,9 +568,9 @@ def _emphasis_delimiters(text: str) -> set[int]:
             k = i
             while k < n and text[k] == "`":
                 k += 1
-            end = text.find(text[i:k], k)
+            end = text.find(text[i:k], k, _near(k, n))
             i = end + (k - i) if end >= 0 else k
-        elif c == "<" and (m := _AUTOLINK.match(text, i) or _HTML_TAG.match(text, i)):
+        elif c == "<" and (m := _AUTOLINK.match(text, i, _near(i, n)) or _HTML_TAG.match(text, i, _near(i, n))):
             i = m.end()
         elif c in "*_~":
             k = i
