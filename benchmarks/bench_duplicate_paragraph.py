@@ -30,6 +30,7 @@ written anywhere.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import random
 import re
@@ -131,6 +132,21 @@ def false_alarms(articles: list[tuple[str, list[str]]], verbose: bool) -> tuple[
             for f in found:
                 print(f"  clean {name}:{f.location.line}: [{f.evidence.get('kind')}] {f.message}")
     return total, errors, flagged
+
+
+def page_false_alarms(data: Path, verbose: bool) -> tuple[int, tuple[int, int, int]]:
+    """Findings on the 181 full AEB pages read by the HTML reader (page chrome, galleries, widgets included)."""
+    total = errors = flagged = pages = 0
+    for page in sorted((data / "scrapinghub-aeb" / "html").glob("*.html.gz")):
+        found = lint(gzip.decompress(page.read_bytes()).decode("utf-8", "replace"), DuplicateParagraph, "html")
+        pages += 1
+        total += len(found)
+        errors += sum(f.severity == "error" for f in found)
+        flagged += bool(found)
+        if verbose:
+            for f in found:
+                print(f"  page {page.name[:10]}:{f.location.line}: [{f.evidence.get('kind')}] {f.message}")
+    return pages, (total, errors, flagged)
 
 
 def render(paragraphs: list[str]) -> str:
@@ -367,6 +383,9 @@ def main(argv: list[str] | None = None) -> int:
         sources = Counter(name.split("/")[0] for name, _ in articles)
         print("articles: " + ", ".join(f"{k} {v}" for k, v in sorted(sources.items())))
         accuracy(articles, args.seed, args.verbose)
+        if (args.data / "scrapinghub-aeb" / "html").is_dir():
+            pages, result = page_false_alarms(args.data, args.verbose)
+            print_clean("pages", pages, result)
         if args.unseen:
             unseen = load_unseen(args.data)
             print_clean("unseen", len(unseen), false_alarms(unseen, args.verbose))

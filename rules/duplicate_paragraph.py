@@ -58,6 +58,8 @@ DEFAULT_BOILERPLATE = [
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s*\d{0,4}"
     r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[a-z]{0,4})?",
     r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[a-z]{0,4}",
+    # embedded media placeholders
+    r"media playback is (?:unsupported|not supported) on your device\.?",
     # newsletter and social prompts
     r"(?:sign up|subscribe|follow us|click here|download (?:our|the) app)\b.{0,160}",
 ]
@@ -82,6 +84,13 @@ _RARE_WORDS = 4  # a text is indexed under its rarest words (plus one per ten wo
 _SIGNATURE_WORDS = 4  # words that open/close a paragraph, to spot it merged into another
 _MAX_SKIP = 3  # boilerplate blocks a run may step over
 _BOILERPLATE_MAX = 400  # longer blocks are never boilerplate lines
+_HINT_SPLIT_RE = re.compile(r"[-_\s]+")
+# class/id name parts (HTML reader hints) of page parts that restate the body on purpose
+_STRUCTURE_PARTS = frozenset(
+    "dek deck abstract standfirst highlights keypoints caption figcaption gallery slideshow hidden excerpt "
+    "subtitle subhead subheadline".split()
+)
+_LINK_DENSE = 0.8  # blocks mostly made of link text are navigation
 _LABEL_MAX = 150  # longer lines are prose even when title-cased
 _WORDING_EDITS = 1  # conflicting-facts copies differ by at most this many words besides the numbers
 _RUN_SLACK = 0.1  # inside a run a paragraph may be this much less similar
@@ -89,14 +98,27 @@ _NEAR_LENGTH_FACTOR = 1.5  # near copies need this many times min-length
 _QUOTED_SHARE = 0.5  # sentences mostly inside quotes are quotations, often repeated on purpose
 
 
+def _link_density(block: Block) -> float:
+    """Share of the block's text inside links (the HTML reader's figure when it gives one)."""
+    density = block.attrs.get("link_density")
+    if density is None:
+        linked = sum(max(0, link.end - link.start) for link in block.links)
+        density = linked / max(len(block.text), 1)
+    return float(density)
+
+
 def _heading_like(block: Block) -> bool:
-    """Headings, title-case labels (product names, section titles) and questions: structure, not prose.
+    """Headings, captions, link lines, title-case labels and questions: structure, not prose.
 
     A question that recurs is an interview template ("What inspired you?") far more
     often than a paste accident.
     """
-    if block.kind == "heading" or block.attrs.get("tag", "") in ("h1", "h2", "h3", "h4", "h5", "h6"):
+    if block.kind in ("heading", "caption") or block.attrs.get("tag", "") in ("h1", "h2", "h3", "h4", "h5", "h6"):
         return True
+    if _link_density(block) >= _LINK_DENSE:
+        return True  # a headline linking elsewhere: navigation, repeated by widgets on purpose
+    if any(_STRUCTURE_PARTS.intersection(_HINT_SPLIT_RE.split(hint)) for hint in block.attrs.get("hints", ())):
+        return True  # dek, abstract, highlights, captions, galleries restate the body by design
     text = block.text.strip()
     if len(text) <= _LABEL_MAX and text.endswith("?"):
         return True
@@ -616,32 +638,41 @@ class DuplicateParagraph(Rule):
 
     # -- runs --------------------------------------------------------------
     def _grow(self, units: list[_Unit], run: _Run, taken: set[int], step: int) -> None:
-        """Extend ``run`` along its diagonal in direction ``step`` (+1 forwards, -1 backwards)."""
-        n = len(units)
+        """Extend ``run`` along its diagonal in direction ``step`` (+1 forwards, -1 backwards).
+
+        At each step: paragraphs that match (possibly re-flowed), else step over
+        boilerplate on either side, else a re-flow that swallowed a boilerplate line.
+        """
         while True:
             firsts, laters = run.firsts, run.laters
-            i = firsts[-1] + 1 if step > 0 else firsts[0] - 1
-            j = laters[-1] + 1 if step > 0 else laters[0] - 1
-            skipped_i = skipped_j = 0
-            matched = None
-            while matched is None and skipped_i + skipped_j <= _MAX_SKIP:
-                matched = self._match_at(units, run, taken, i, j, step)
-                if matched is not None:
-                    break
-                if 0 <= j < n and units[j].boiler and j not in taken:
-                    j += step
-                    skipped_j += 1
-                elif 0 <= i < n and units[i].boiler:
-                    i += step
-                    skipped_i += 1
-                else:
-                    break
+            i0 = firsts[-1] + 1 if step > 0 else firsts[0] - 1
+            j0 = laters[-1] + 1 if step > 0 else laters[0] - 1
+            matched = self._match_skipping(units, run, taken, i0, j0, step)
+            if matched is None:
+                matched = self._match_at(units, run, taken, i0, j0, step, allow_boiler=True)
             if matched is None:
                 return
             run.groups.append(matched)
 
-    def _match_at(
+    def _match_skipping(
         self, units: list[_Unit], run: _Run, taken: set[int], i: int, j: int, step: int
+    ) -> tuple[list[int], list[int], _Verdict] | None:
+        """A match at ``(i, j)`` or after stepping over up to _MAX_SKIP boilerplate blocks."""
+        n = len(units)
+        for _ in range(_MAX_SKIP + 1):
+            matched = self._match_at(units, run, taken, i, j, step)
+            if matched is not None:
+                return matched
+            if 0 <= j < n and units[j].boiler and j not in taken:
+                j += step
+            elif 0 <= i < n and units[i].boiler:
+                i += step
+            else:
+                return None
+        return None
+
+    def _match_at(
+        self, units: list[_Unit], run: _Run, taken: set[int], i: int, j: int, step: int, *, allow_boiler: bool = False
     ) -> tuple[list[int], list[int], _Verdict] | None:
         """The best-scoring group shape (1:1, 2-3 merged into 1, 1 split into 2-3) that matches at ``(i, j)``."""
         n = len(units)
@@ -658,8 +689,8 @@ class DuplicateParagraph(Rule):
                 continue
             if set(firsts) & set(laters):
                 continue
-            if (fi > 1 or lj > 1) and any(units[k].boiler for k in (*firsts, *laters)):
-                continue  # boilerplate inside a run is stepped over, never merged into a paragraph
+            if not allow_boiler and (fi > 1 or lj > 1) and any(units[k].boiler for k in (*firsts, *laters)):
+                continue  # boilerplate inside a run is stepped over before it may count as merged text
             if fi == lj == 1:
                 a, b = units[firsts[0]], units[laters[0]]
                 if not (a.seed and b.seed) and a.key != b.key:
