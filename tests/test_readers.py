@@ -319,6 +319,28 @@ class TestHtml:
         (doc,) = read_docs("html", page)
         assert [b.attrs["in_body"] for b in doc.blocks] == [True, True, True, False]
 
+    def test_boxes_inside_the_article_are_not_body(self) -> None:
+        story = "<p>" + "The council debated the dam budget late into the night again. " * 3 + "</p>"
+        page = (
+            f"<body><article>{story}<div class='related-posts'><p><a href='/x'>Dam history explained</a></p></div>"
+            f"{story}<aside><p>Pull quote text</p></aside><footer><p>Filed under dams</p></footer></article></body>"
+        )
+        (doc,) = read_docs("html", page)
+        assert [(b.text[:12], b.attrs["in_body"]) for b in doc.blocks] == [
+            ("The council ", True),
+            ("Dam history ", False),
+            ("The council ", True),
+            ("Pull quote t", False),
+            ("Filed under ", False),
+        ]
+        assert doc.blocks[1].attrs["hints"] == ("article", "related-posts")
+
+    def test_bom_keeps_positions(self) -> None:
+        source = "<p>Caf&eacute; owners met on Tuesday.</p>"
+        (doc,) = read_docs("html", b"\xef\xbb\xbf" + source.encode())
+        assert doc.blocks[0].text == "Café owners met on Tuesday."
+        assert_at(doc, "Tuesday", source)
+
     def test_whole_page_form_wrapper_is_not_skipped(self) -> None:
         story = "<p>" + "The inquiry heard from residents whose homes flooded last winter. " * 4 + "</p>"
         (doc,) = read_docs("html", f"<body><form id='aspnetForm'>{story * 4}</form></body>")
@@ -448,6 +470,14 @@ class TestCmsJson:
         assert [b.text for b in html_doc.blocks] == ["T", "Tagged body."]
         assert [b.text for b in text_doc.blocks] == ["T", "Line one.", "Line two."]
         assert [b.text for b in md_doc.blocks] == ["T", "Some emphasis here."]
+
+    def test_crlf_and_bom_keep_positions_in_json(self) -> None:
+        record = {"title": "Dam", "html": "<p>The council met\r\non \u201cTuesday\u201d.</p>"}
+        source = json.dumps(record, indent=2).replace("\n", "\r\n")
+        (doc,) = read_docs("json", b"\xef\xbb\xbf" + source.encode())
+        assert doc.blocks[1].text == "The council met on “Tuesday”."
+        assert_at(doc, "“Tuesday”", source, "\\u201cTuesday\\u201d")
+        assert doc.location(doc.blocks[1]).line == 3
 
     def test_array_of_records(self) -> None:
         data = json.dumps([{"id": 1, "title": "One", "text": "First."}, {"title": "Two", "text": "Second."}], indent=1)
