@@ -107,18 +107,21 @@ def _link_density(block: Block) -> float:
     return float(density)
 
 
+def _restates_body(block: Block) -> bool:
+    """Captions, link lines, deks, highlights, galleries: page parts that repeat the body by design."""
+    if block.kind == "caption" or _link_density(block) >= _LINK_DENSE:
+        return True
+    return any(_STRUCTURE_PARTS.intersection(_HINT_SPLIT_RE.split(hint)) for hint in block.attrs.get("hints", ()))
+
+
 def _heading_like(block: Block) -> bool:
-    """Headings, captions, link lines, title-case labels and questions: structure, not prose.
+    """Headings, title-case labels (product names, section titles) and questions: structure, not prose.
 
     A question that recurs is an interview template ("What inspired you?") far more
     often than a paste accident.
     """
-    if block.kind in ("heading", "caption") or block.attrs.get("tag", "") in ("h1", "h2", "h3", "h4", "h5", "h6"):
+    if block.kind == "heading" or block.attrs.get("tag", "") in ("h1", "h2", "h3", "h4", "h5", "h6"):
         return True
-    if _link_density(block) >= _LINK_DENSE:
-        return True  # a headline linking elsewhere: navigation, repeated by widgets on purpose
-    if any(_STRUCTURE_PARTS.intersection(_HINT_SPLIT_RE.split(hint)) for hint in block.attrs.get("hints", ())):
-        return True  # dek, abstract, highlights, captions, galleries restate the body by design
     text = block.text.strip()
     if len(text) <= _LABEL_MAX and text.endswith("?"):
         return True
@@ -287,7 +290,7 @@ class _Unit:
     end: int
     norm: str
     key: str
-    seed: bool  # long enough and not boilerplate: may start a match
+    seed: bool  # long enough, not boilerplate, not a caption/dek/link line: may start a match
     boiler: bool
     listy: bool
     label: bool = False  # heading or title-case label: two labels never start a match
@@ -457,7 +460,9 @@ class DuplicateParagraph(Rule):
     template, not a copy, and are left alone; so are short sentences that recur
     inside longer paragraphs, boilerplate lines ("Advertisement", photo credits,
     timestamps), list items that only look alike, headings and title-case labels,
-    questions (interview templates), quotations (re-used on purpose), and text
+    questions (interview templates), quotations (re-used on purpose), captions,
+    link lines and page parts that restate the body (a dek, abstract or
+    highlights box, a gallery, by their HTML class names), and text
     that recurs three times or more (a template, where a paste makes one extra
     copy). When two paragraphs are the same except for their numbers, the
     finding is a *conflicting-facts* duplicate and the message names the
@@ -591,7 +596,7 @@ class DuplicateParagraph(Rule):
             text = block.text.strip()
             boiler = len(text) <= _BOILERPLATE_MAX and bool(boiler_re.fullmatch(text))
             listy = block.kind == "list_item" or block.attrs.get("tag") == "li" or bool(_LIST_MARK_RE.match(norm))
-            seed = not boiler and len(norm) >= min_len
+            seed = not boiler and len(norm) >= min_len and not _restates_body(block)
             units.append(_Unit(block, 0, len(block.text), norm, key, seed, boiler, listy, _heading_like(block)))
         return units
 
@@ -870,7 +875,7 @@ class DuplicateParagraph(Rule):
     # -- sentences ---------------------------------------------------------
     def _sentence_units(self, units: list[_Unit], exclude: set[int]) -> list[_Unit]:
         min_len = self.options["min-sentence-length"]
-        eligible = [k for k, u in enumerate(units) if k not in exclude and not (u.boiler or u.listy or u.label)]
+        eligible = [k for k, u in enumerate(units) if k not in exclude and u.seed and not (u.listy or u.label)]
         out = []
         for k in _sharing_pairs(units, eligible):
             unit = units[k]

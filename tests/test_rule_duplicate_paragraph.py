@@ -328,6 +328,34 @@ def test_parallel_list_items_are_not_duplicates_in_markdown() -> None:
     assert check(text, "markdown") == []
 
 
+def test_parallel_list_items_are_not_duplicates_in_text_and_html() -> None:
+    items = [
+        "Arlen High School shelter: open from 6am until 10pm, hot meals at noon and 6pm",
+        "Mill Lane community hall: open from 7am until 11pm, hot meals at noon and 7pm",
+        "Brinemouth sports centre: open from 6am until 10pm, hot meals at noon and 6pm",
+    ]
+    assert check(text_of(LEDE, *(f"- {item}" for item in items))) == []
+    html = "<article><p>" + LEDE + "</p><ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul></article>"
+    assert check(html, "html") == []
+
+
+def test_dek_and_captions_restating_the_body_are_not_duplicates_in_html() -> None:
+    html = (
+        "<html><body><article><h1>Arlen flood</h1>"
+        f'<p class="article-dek">{LEDE}</p>'
+        f"<p>{LEDE}</p><p>{SHELTERS}</p>"
+        f'<figure><img src="bridge.jpg" alt=""><figcaption>{SHELTERS}</figcaption></figure>'
+        f"<p>{COUNCIL}</p></article></body></html>"
+    )
+    assert check(html, "html") == []
+
+
+def test_repeated_link_lines_are_navigation_not_duplicates() -> None:
+    link = "[Read the county emergency office's full statement on the flood](https://arlen.invalid/statement)"
+    text = f"{LEDE}\n\n{link}\n\n{SHELTERS}\n\n{COUNCIL}\n\n{link}\n"
+    assert check(text, "markdown") == []
+
+
 def test_paragraph_recurring_three_times_is_a_template_not_a_paste() -> None:
     question = "What first made you want to open a bakery in a town as small as Arlen, and would you do it again?"
     answers = [
