@@ -335,6 +335,19 @@ class TestHtml:
         ]
         assert doc.blocks[1].attrs["hints"] == ("article", "related-posts")
 
+    def test_double_line_break_separates_paragraphs(self) -> None:
+        source = "<div>First line<br>still first<br><br>\n<br>Second paragraph</div>"
+        (doc,) = read_docs("html", source)
+        assert [b.text for b in doc.blocks] == ["First line\nstill first", "Second paragraph"]
+        assert source[doc.blocks[0].source_start : doc.blocks[0].source_end] == "First line<br>still first"
+        assert_at(doc, "Second paragraph", source)
+
+    def test_headline_just_before_the_body_belongs_to_it(self) -> None:
+        story = "<p>" + "The council debated the dam budget late into the night again. " * 3 + "</p>"
+        page = f"<body><div class='top'><h1>Dam budget debated</h1></div><div class='text'>{story * 3}</div></body>"
+        (doc,) = read_docs("html", page)
+        assert [(b.kind, b.attrs["in_body"]) for b in doc.blocks] == [("heading", True)] + [("paragraph", True)] * 3
+
     def test_bom_keeps_positions(self) -> None:
         source = "<p>Caf&eacute; owners met on Tuesday.</p>"
         (doc,) = read_docs("html", b"\xef\xbb\xbf" + source.encode())

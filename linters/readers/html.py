@@ -487,7 +487,10 @@ class _Extractor:
                     run.extend(child.start + lead if not run.ctx.pre else child.start, child.end)
                 continue
             if child.tag == "br":
-                if run.builder.length:
+                if run.builder.length and run.builder.last_char() == "\n" and not run.ctx.pre:
+                    run.split = True  # <br><br>: old-style pages separate paragraphs this way
+                    self._flush(run, final=False)
+                elif run.builder.length:
                     run.builder.add("\n", None)
                 continue
             ctx = self._child_ctx(child, run.ctx)
@@ -539,6 +542,17 @@ class _Extractor:
         run.builder = TextBuilder()
         run.links = []
         run.start = run.end = -1
+
+
+def _adopt_headline(blocks: list[Block]) -> None:
+    """The story's <h1> often sits just outside the detected body (in the article header): it is the story's."""
+    first_body = next((i for i, b in enumerate(blocks) if b.attrs["in_body"]), None)
+    if first_body is None or any(b.attrs["in_body"] and b.attrs["tag"] == "h1" for b in blocks):
+        return
+    for block in reversed(blocks[:first_body]):
+        if block.attrs["tag"] == "h1":
+            block.attrs["in_body"] = True
+            return
 
 
 # -- metadata -----------------------------------------------------------------------
@@ -627,6 +641,7 @@ def parse_html(text: str) -> ParsedHtml:
         raise InputError(f"cannot parse HTML: {exc}") from None
     body = _find_body(root, text)
     blocks = _Extractor(text, body).run(root)
+    _adopt_headline(blocks)
     metadata = _metadata(root, text)
     if "title" not in metadata:
         heading = next((b for b in blocks if b.attrs.get("tag") == "h1"), None)
