@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linters.report import Finding, Fix
 from linters.testing import _host, lint
@@ -504,6 +510,51 @@ def test_findings_are_deterministic() -> None:
     first = [f.to_dict() for f in check(text)]
     assert first == [f.to_dict() for f in check(text)]
     assert len(first) == 2
+
+
+def test_findings_do_not_depend_on_hash_randomisation(tmp_path: Path) -> None:
+    article = tmp_path / "story.txt"
+    sentence = "The bridge inspectors found cracks in two of the three arches and closed the footpath for good."
+    article.write_text(
+        text_of(LEDE, SHELTERS, f"Engineers came. {sentence} Repairs could take a year.", QUOTE, RAIN, COUNCIL)
+        + text_of(SHELTERS, QUOTE, f"Shops fear it. {sentence}", LEDE.replace("300", "310"), RAIN.replace("40", "45")),
+        "utf-8",
+    )
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "linters.cli",
+                "check",
+                str(article),
+                "--select",
+                "duplicate-paragraph",
+                "--format",
+                "json",
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+        outputs.add(proc.stdout)
+    assert len(outputs) == 1
+    assert len(json.loads(outputs.pop())["documents"][0]["findings"]) >= 3
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from([LEDE, SHELTERS, QUOTE, RAIN, COUNCIL, "Advertisement", "Short line.", ""]), max_size=14)
+)
+def test_any_mix_of_paragraphs_is_checked_without_error(paragraphs: list[str]) -> None:
+    text = text_of(*paragraphs)
+    for finding in check(text):
+        assert 1 <= finding.location.line <= finding.location.end_line <= text.count("\n") + 1
+        assert finding.related and finding.related[0].location.line < finding.location.line + 1
+        assert finding.fix is not None and all(0 <= e.start <= e.end <= len(text) for e in finding.fix.edits)
 
 
 # -- normalisation helpers ---------------------------------------------------------------------------
