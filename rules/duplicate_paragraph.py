@@ -199,7 +199,7 @@ def _facts(text: str) -> _Facts:
 
 
 def _is_abbreviation(short: str, long: str) -> bool:
-    """ "st" ~ "street", "dept" ~ "department": same first letter, letters in order."""
+    """An abbreviation of ``long`` ("st" of "street", "dept" of "department"): same first letter, letters in order."""
     if len(short) < 2 or len(short) >= len(long) or short[0] != long[0]:
         return False
     it = iter(long)
@@ -623,15 +623,13 @@ class DuplicateParagraph(Rule):
         threshold = self.options["similarity-threshold"]
         return max(0.5, threshold - _RUN_SLACK) if in_run else threshold
 
-    def _group_verdict(
-        self, units: list[_Unit], firsts: list[int], laters: list[int], *, in_run: bool = False
-    ) -> _Verdict | None:
+    def _group_verdict(self, units: list[_Unit], firsts: list[int], laters: list[int]) -> _Verdict | None:
         """Verdict for re-flowed text: several paragraphs on one side joined into one on the other."""
         first_key = " ".join(units[i].key for i in firsts)
         later_key = " ".join(units[j].key for j in laters)
         if min(len(first_key), len(later_key)) < self.options["min-length"]:
             return None
-        threshold = self._threshold(in_run)
+        threshold = self.options["similarity-threshold"]
         score = fuzz.ratio(first_key, later_key, score_cutoff=threshold * 100) / 100
         if not score:
             return None
