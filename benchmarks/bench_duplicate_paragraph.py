@@ -37,7 +37,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -120,33 +120,29 @@ def load_unseen(data: Path) -> list[tuple[str, list[str]]]:
     return [(name, paras) for name, paras in articles if len(paras) >= 2]
 
 
-def false_alarms(articles: list[tuple[str, list[str]]], verbose: bool) -> tuple[int, int, int]:
-    """(findings, error findings, articles with a finding) on untouched articles."""
-    total = errors = flagged = 0
-    for name, paragraphs in articles:
-        found = lint(render(paragraphs), DuplicateParagraph, "text")
+def false_alarms(items: Iterable[tuple[str, str, str]], verbose: bool) -> tuple[int, tuple[int, int, int]]:
+    """Over (name, text, format) documents left untouched: (documents, (findings, errors, documents flagged))."""
+    docs = total = errors = flagged = 0
+    for name, text, fmt in items:
+        found = lint(text, DuplicateParagraph, fmt)
+        docs += 1
         total += len(found)
         errors += sum(f.severity == "error" for f in found)
         flagged += bool(found)
         if verbose:
             for f in found:
                 print(f"  clean {name}:{f.location.line}: [{f.evidence.get('kind')}] {f.message}")
-    return total, errors, flagged
+    return docs, (total, errors, flagged)
 
 
-def page_false_alarms(data: Path, verbose: bool) -> tuple[int, tuple[int, int, int]]:
-    """Findings on the 181 full AEB pages read by the HTML reader (page chrome, galleries, widgets included)."""
-    total = errors = flagged = pages = 0
+def as_text(articles: list[tuple[str, list[str]]]) -> Iterator[tuple[str, str, str]]:
+    return ((name, render(paragraphs), "text") for name, paragraphs in articles)
+
+
+def aeb_pages(data: Path) -> Iterator[tuple[str, str, str]]:
+    """The 181 full AEB pages for the HTML reader (page chrome, galleries, widgets included)."""
     for page in sorted((data / "scrapinghub-aeb" / "html").glob("*.html.gz")):
-        found = lint(gzip.decompress(page.read_bytes()).decode("utf-8", "replace"), DuplicateParagraph, "html")
-        pages += 1
-        total += len(found)
-        errors += sum(f.severity == "error" for f in found)
-        flagged += bool(found)
-        if verbose:
-            for f in found:
-                print(f"  page {page.name[:10]}:{f.location.line}: [{f.evidence.get('kind')}] {f.message}")
-    return pages, (total, errors, flagged)
+        yield f"page/{page.name[:10]}", gzip.decompress(page.read_bytes()).decode("utf-8", "replace"), "html"
 
 
 def render(paragraphs: list[str]) -> str:
@@ -288,7 +284,7 @@ def judge(findings: list[Finding], original: range, injected: range, doc: list[s
 # -- runs ------------------------------------------------------------------------
 def accuracy(articles: list[tuple[str, list[str]]], seed: int, verbose: bool) -> None:
     rng = random.Random(seed)
-    clean = false_alarms(articles, verbose)
+    clean = false_alarms(as_text(articles), verbose)
     print(f"\nAccuracy on {len(articles)} real articles (seed {seed})")
     print(f"{'case':<8} {'articles':>8} {'hits':>6} {'recall':>7} {'other findings':>15}")
     for kind in ("exact", "near", "run", "whole"):
@@ -310,7 +306,7 @@ def accuracy(articles: list[tuple[str, list[str]]], seed: int, verbose: bool) ->
                 for f in found:
                     print(f"    {f.location.line}-{f.location.end_line} [{f.evidence.get('kind')}] {f.message}")
         print(f"{kind:<8} {tried:>8} {hits:>6} {hits / max(tried, 1):>7.3f} {extra:>15}")
-    print_clean("clean", len(articles), clean)
+    print_clean("clean", *clean)
 
 
 def print_clean(label: str, count: int, result: tuple[int, int, int]) -> None:
@@ -384,11 +380,9 @@ def main(argv: list[str] | None = None) -> int:
         print("articles: " + ", ".join(f"{k} {v}" for k, v in sorted(sources.items())))
         accuracy(articles, args.seed, args.verbose)
         if (args.data / "scrapinghub-aeb" / "html").is_dir():
-            pages, result = page_false_alarms(args.data, args.verbose)
-            print_clean("pages", pages, result)
+            print_clean("pages", *false_alarms(aeb_pages(args.data), args.verbose))
         if args.unseen:
-            unseen = load_unseen(args.data)
-            print_clean("unseen", len(unseen), false_alarms(unseen, args.verbose))
+            print_clean("unseen", *false_alarms(as_text(load_unseen(args.data)), args.verbose))
     if not args.skip_speed:
         pool = sorted({p for _, paras in articles for p in paras if len(p) >= 20})
         speed(pool, args.seed)
