@@ -372,3 +372,28 @@ def test_mixed_straight_and_curly_quotes_pair_up() -> None:
         "“After that, 4,000 homes will flood. We need the army.”\n"
     )
     assert claims(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a backwards opening quote used as the closing one
+        "“The dam will fail within 30 days and 4,000 homes will flood,“ said Ivo Brandt, the city engineer.",
+        # a verb that reports speech only when it introduces it
+        "Kolar responded, “The army lost 300 men and it will retreat.”",
+        # the relative clause names its source
+        "The ministry cited the UN report, which notes, “More than 4,000 homes were destroyed in the shelling.”",
+    ],
+)
+def test_speech_forms_seen_in_real_copy_attribute(text: str) -> None:
+    assert claims(text) == []
+
+
+def test_quote_closing_in_a_later_paragraph_keeps_its_speaker() -> None:
+    text = "“The front will hold.\n“In the spring we will retake the 40 villages we lost,” Kolar said.\n"
+    assert claims(text) == []
+
+
+def test_verb_meaning_not_speech_does_not_attribute() -> None:
+    text = "The troops responded to the attack by shelling 12 villages, where 300 civilians were killed."
+    assert claims(text) == [text]

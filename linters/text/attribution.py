@@ -155,6 +155,7 @@ SOURCE_PHRASES = (
     "told reporters",
     "told journalists",
     "on condition of anonymity",
+    "on the condition of anonymity",
     "in the words of",
     "as reported by",
     "data from",
@@ -204,7 +205,10 @@ _PARTICIPLES = frozenset("said told thought known seen shown found written felt 
 _TAG_ONLY = frozenset(
     "continued continues went goes laughed smiled sighed shrugged concluded interjected recalled".split()
 )
-_CLOSERS = frozenset(",\"”’'»")
+#: Verbs that report speech only when they introduce it ("responded, ...", "continued: ...", "responded that").
+_INTRODUCING = frozenset("responded responds replied continued continues began begins concluded concludes".split())
+_INTRO_MARKS = frozenset(',:“"')
+_CLOSERS = frozenset(",\"”’'»“")  # “ too: sloppy copy closes quotes with an opening mark
 _CLAUSE_PUNCT = frozenset(';:"“”«».!?()')
 _CLAUSE_WORDS = frozenset("that and but because if when while although though whether as than so".split())
 _PASS_THROUGH = frozenset("who which".split())
@@ -333,7 +337,7 @@ class SentenceAttribution:
     @property
     def quote_only(self) -> bool:
         """Nearly all of the sentence is quoted material with no speaker in it."""
-        return self.quoted_share >= 0.8
+        return self.quoted_share >= 0.65
 
 
 # -- quotes ------------------------------------------------------------------------------------------
@@ -347,26 +351,35 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 def _quotes(text: str) -> list[tuple[int, int, bool]]:
     """Quoted ranges with whether each was closed.
 
-    One quotation is open at a time; “ or " opens it and ” or " closes it, so copy that mixes
-    straight and curly marks ('"We won,” she said') still pairs up. Two apostrophes ('') count as
-    a straight double quote, as some CMS exports write them.
+    One quotation is open at a time. Any double quote mark opens it; a closing mark closes it, and
+    so does an opening “ that ends a word ("...here,“ said Clyburn"), since sloppy copy mixes them.
+    Two apostrophes ('') count as a straight double quote, as some CMS exports write them.
     """
     spans: list[tuple[int, int, bool]] = []
     open_at: int | None = None
     i = 0
     while i < len(text):
-        ch = text[i]
         width = 2 if text.startswith("''", i) else 1
-        mark = '"' if width == 2 else ch
-        if open_at is None and mark in '“«"':
-            open_at = i
-        elif open_at is not None and mark in '”»"':
-            spans.append((open_at, i + width, True))
-            open_at = None
+        mark = '"' if width == 2 else text[i]
+        if mark in '“”«»"':
+            if open_at is None and mark in "”»" and _ends_word(text, i, width) and not spans:
+                spans.append((0, i + width, True))  # the end of a quotation that began in an earlier paragraph
+            elif open_at is None:
+                open_at = i
+            elif mark in '”»"' or _ends_word(text, i, width):
+                spans.append((open_at, i + width, True))
+                open_at = None
         i += width
     if open_at is not None:
         spans.append((open_at, len(text), False))
     return spans
+
+
+def _ends_word(text: str, i: int, width: int) -> bool:
+    """A quote mark right after a word and before a space, punctuation or the end closes a quotation."""
+    before = text[i - 1] if i else " "
+    after = text[i + width] if i + width < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)")
 
 
 def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
@@ -485,6 +498,12 @@ class AttributionFinder:
             return "evidence"
         if low in _TAG_ONLY and _after_quote(toks, i):
             return "say"  # '"...," he continued.'
+        if (
+            low in _INTRODUCING
+            and i + 1 < len(toks)
+            and (toks[i + 1].text in _INTRO_MARKS or toks[i + 1].low == "that")
+        ):
+            return "say"  # 'Sanders responded, "It has."'
         return None
 
     def _verbs(self, toks: list[_Tok], result: SentenceAttribution) -> None:
@@ -522,6 +541,8 @@ class AttributionFinder:
                 if found is not None:
                     return found
             return None
+        if toks[j].low in ("which", "who") and j >= 2 and toks[j - 1].text == ",":
+            j -= 2  # "the AP report, which notes": the noun before the relative clause
         if toks[j].text == ",":  # "Smith, a former general, said": jump over the apposition
             k = j - 1
             while k >= max(0, j - 14) and toks[k].text != ",":
@@ -575,14 +596,14 @@ class AttributionFinder:
         for k, tok in enumerate(window):
             if tok.text in ".,;:!?":
                 break
-            if tok.low in _DETERMINERS or tok.low in _VAGUE_MODIFIERS:
+            if tok.low in _PARTICULAR or tok.low in _VAGUE_MODIFIERS:
                 continue
             if tok.quoted or tok.low in ("it", "they", "we", "i"):
                 return None  # '..., say it is unfair' is not a speech tag
             found = self._classify(tok, window[k : k + 4], first=False, prev=window[k - 1].low if k else "")
             if found is not None:
                 return found
-            if k and window[k - 1].low in _DETERMINERS and tok.text.isalpha():
+            if k and window[k - 1].low in _PARTICULAR and tok.text.isalpha():
                 return tok.low, tok.text, False  # '..., says a narrator': a particular, if unnamed, speaker
             if not (tok.text.isalpha() and tok.text.islower()):
                 return None  # only lower-case modifiers ("former", "senior") may precede the name
@@ -681,10 +702,15 @@ def _skip_aux(toks: list[_Tok], j: int) -> int:
 
 
 def _finite_use(toks: list[_Tok], i: int) -> bool:
-    """A noun-like verb form ("reports", "calls") used as a verb: after a pronoun or before "that"."""
+    """A noun-like verb form ("reports", "notes") used as a verb: after a pronoun, or introducing a clause or quote."""
     prev = toks[i - 1].low if i > 0 else ""
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
-    return prev in ("he", "she", "they", "it", "we", "i", "who") or nxt == "that"
+    quote_next = i + 2 < len(toks) and toks[i + 2].text in "“\"'‘"
+    return (
+        prev in ("he", "she", "they", "it", "we", "i", "who", "which")
+        or nxt in ("that", ":")
+        or (nxt == "," and quote_next)
+    )
 
 
 _NOT_PLURALS = frozenset(
@@ -741,7 +767,9 @@ def carry_attribution(items: Sequence[tuple[int, SentenceAttribution]]) -> list[
     its source when it continues a quotation (the previous sentence ended inside an
     open quote, or it is quote-only) and the sentence before it was attributed, in the
     same block or the block right before. A multi-sentence quote whose speaker comes
-    last ("'... . ...,' he said.") is attributed as a whole.
+    last ("'... . ...,' he said."), also one running over paragraphs that leave it open,
+    is attributed as a whole; so is the paragraph after "...:" (a statement, a transcript)
+    and a quotation later in the paragraph of its speaker.
     """
     n = len(items)
     out = [a.attributed for _, a in items]
@@ -749,7 +777,7 @@ def carry_attribution(items: Sequence[tuple[int, SentenceAttribution]]) -> list[
     for k in range(n - 2, -1, -1):
         block, analysis = items[k]
         nblock, _ = items[k + 1]
-        if out[k + 1] and analysis.opens_quote and nblock == block:
+        if out[k + 1] and analysis.opens_quote and nblock - block <= 1:
             out[k] = True
     # forwards: quote continuations and quote-only paragraphs inherit the previous source; so does the
     # paragraph after an attributed sentence that ends with a colon ("Lavrov said:")
