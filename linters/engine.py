@@ -106,13 +106,23 @@ class _Linter:
         self._instances: dict[tuple[str, str], Rule] = {}
         self._known = {name: name for name in host.rules} | {cls.code: name for name, cls in host.rules.items()}
 
-    def active_rules(self, config: Config, path: str | None) -> list[ActiveRule]:
+    def active_rules(self, config: Config, path: str, errors: list[ErrorEntry]) -> list[ActiveRule]:
+        """Configured rule instances for ``path``; a rule whose constructor raises becomes an error."""
         settings = config.effective(path, self.host.rules, self.options.select, self.options.ignore)
         active = []
         for name, setting in settings.items():
             key = (name, json.dumps(setting.options, sort_keys=True, default=str))
             if key not in self._instances:
-                rule = self.host.rules[name](setting.options)
+                try:
+                    rule = self.host.rules[name](setting.options)
+                except Exception as exc:  # a broken rule must not end the run
+                    plugin = self.host.rule_plugins[name]
+                    errors.append(
+                        ErrorEntry(
+                            path, "rule", f"rule {name} from plugin {plugin} cannot start: {type(exc).__name__}: {exc}"
+                        )
+                    )
+                    continue
                 if isinstance(rule, InvalidDirective):
                     rule.known_rules = self._known
                 self._instances[key] = rule
@@ -176,7 +186,7 @@ class _Linter:
             pm.hook.copydesk_document_loaded(document=doc, config=config)
         except Exception as exc:
             result.errors.append(ErrorEntry(doc.path, "plugin", f"copydesk_document_loaded failed on {doc.id}: {exc}"))
-        active = self.active_rules(config, doc.path)
+        active = self.active_rules(config, doc.path, result.errors)
         findings, errors, corpus = run_rules(doc, active)
         result.errors.extend(errors)
         directives = parse_directives(doc, self._known)

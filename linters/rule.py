@@ -93,7 +93,9 @@ class Rule:
         """Compare documents with each other; report with ``ctx.report(entry, ...)``."""
 
 
-Target = Span | Block | Location | tuple[int, int]
+#: What a finding or related place points at: a span, a block, consecutive blocks
+#: (a run), a ready Location, or a source-offset range.
+Target = Span | Block | list[Block] | Location | tuple[int, int]
 
 
 class RuleContext:
@@ -108,13 +110,22 @@ class RuleContext:
 
     # -- building blocks ------------------------------------------------
     def locate(self, target: Target) -> tuple[Location, str]:
-        """Location and flagged source text for a span, a block, or a source range."""
+        """Location and flagged text for any :data:`Target`."""
         doc = self.doc
         if isinstance(target, Location):
             return target, ""
         if isinstance(target, tuple):
             start, end = target
             return doc.location_of_range(start, end), doc.text[start:end]
+        if isinstance(target, list):
+            if len(target) == 1:
+                target = target[0]
+            else:  # several blocks: from the first one's text to the last one's, in the first one's field
+                first, last = target[0], target[-1]
+                start = first.to_source(0, len(first.text))[0]
+                end = last.to_source(0, len(last.text))[1]
+                flagged = "\n\n".join(b.text for b in target)
+                return doc.location_of_range(start, end, first.field), flagged
         if isinstance(target, Block):
             target = target.span()
         return doc.location(target), target.text

@@ -18,7 +18,6 @@ places, days differ on both sides: a template). When only numbers differ, it is 
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
 from collections import Counter, defaultdict
@@ -29,7 +28,7 @@ from typing import Any, ClassVar
 
 from rapidfuzz import fuzz
 
-from linters import Block, Document, Edit, Location, Related, Rule, RuleContext, hookimpl
+from linters import Block, Document, Edit, Rule, RuleContext, hookimpl
 from linters.text.normalize import comparison_key, normalize
 from linters.text.sentences import split_sentences
 from linters.text.tokens import STOPWORDS
@@ -782,22 +781,6 @@ class DuplicateParagraph(Rule):
         return None
 
     # -- reporting ---------------------------------------------------------
-    @staticmethod
-    def _extent(blocks: list[Block]) -> tuple[int, int] | Block:
-        """Target covering ``blocks`` from the first character of text to the last (source offsets)."""
-        if len(blocks) == 1:
-            return blocks[0]
-        start = blocks[0].to_source(0, len(blocks[0].text))[0]
-        end = blocks[-1].to_source(0, len(blocks[-1].text))[1]
-        return (start, end)
-
-    @staticmethod
-    def _with_field(location: Location, blocks: list[Block]) -> Location:
-        """A source range knows no JSON field: name the one the range starts in (CMS JSON input)."""
-        if location.field is None and blocks[0].field is not None:
-            return dataclasses.replace(location, field=blocks[0].field)
-        return location
-
     def _report_run(self, ctx: RuleContext, units: list[_Unit], run: _Run, whole_body: bool) -> None:
         firsts = [units[i].block for i in run.firsts]
         laters = [units[j].block for j in run.laters]
@@ -837,15 +820,7 @@ class DuplicateParagraph(Rule):
             _coalesce(ctx, ctx.delete_blocks(laters)),
             safe=exact,
         )
-        first_location = self._with_field(ctx.locate(self._extent(firsts))[0], firsts)
-        finding = ctx.report(
-            self._extent(laters),
-            message,
-            evidence=evidence,
-            related=[Related("first occurrence", first_location)],
-            fix=fix,
-        )
-        finding.location = self._with_field(finding.location, laters)
+        ctx.report(laters, message, evidence=evidence, related=[ctx.related("first occurrence", firsts)], fix=fix)
 
     @staticmethod
     def _single_message(verdict: _Verdict) -> str:

@@ -109,9 +109,15 @@ def test_lifecycle_hooks_enrich_filter_and_finish(project: Path, capsys: pytest.
 @pytest.mark.parametrize(
     ("config", "expected"),
     [
-        ("rules:\n  lefover-todo: error\n", "rules.lefover-todo: unknown rule 'lefover-todo' (did you mean 'leftover-todo'?)"),
+        (
+            "rules:\n  lefover-todo: error\n",
+            "rules.lefover-todo: unknown rule 'lefover-todo' (did you mean 'leftover-todo'?)",
+        ),
         ("rules:\n  leftover-todo:\n    marker: 3\n", "rules.leftover-todo.marker: 3 is not of type 'string'"),
-        ("rules:\n  leftover-todo:\n    markr: X\n", "rules.leftover-todo: unknown key 'markr' (did you mean 'marker'?)"),
+        (
+            "rules:\n  leftover-todo:\n    markr: X\n",
+            "rules.leftover-todo: unknown key 'markr' (did you mean 'marker'?)",
+        ),
         ("rules:\n  leftover-todo: loud\n", "rules.leftover-todo: expected off, error, warning, info"),
         ("fail_on: error\n", "fail_on: unknown key (did you mean 'fail-on'?)"),
         ("fail-on: fatal\n", "fail-on: 'fatal' is not one of"),
@@ -150,14 +156,20 @@ def test_select_ignore_and_fail_on_from_cli(project: Path, capsys: pytest.Captur
     assert main(["check", "news", "--ignore", "TST"]) == 0
     assert main(["check", "news", "--select", "TST001"]) == 1
     assert main(["check", "news", "--fail-on", "error"]) == 1
-    write(project / "copydesk.yaml", "plugins: [./todo_rule.py]\nselect: [leftover-todo]\nrules:\n  leftover-todo: warning\n")
+    write(
+        project / "copydesk.yaml",
+        "plugins: [./todo_rule.py]\nselect: [leftover-todo]\nrules:\n  leftover-todo: warning\n",
+    )
     assert main(["check", "news", "--fail-on", "error"]) == 0
     assert main(["check", "news", "--select", "nope"]) == 2
     capsys.readouterr()
 
 
 def test_option_from_config_reaches_the_rule(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project / "copydesk.yaml", "plugins: [./todo_rule.py]\nselect: [leftover-todo]\nrules:\n  leftover-todo:\n    marker: Councillor\n")
+    write(
+        project / "copydesk.yaml",
+        "plugins: [./todo_rule.py]\nselect: [leftover-todo]\nrules:\n  leftover-todo:\n    marker: Councillor\n",
+    )
     _, report = run_json(["news"], capsys)
     assert [f["evidence"]["marker"] for f in findings(report)] == ["Councillor"]
 
@@ -232,7 +244,9 @@ def test_inline_directives(project: Path, capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_metadata_ignore_in_front_matter(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project / "news" / "meta.md", "---\ntitle: Ferry\ncopydesk:\n  ignore: [leftover-todo]\n---\n\nA TODO here.\n")
+    write(
+        project / "news" / "meta.md", "---\ntitle: Ferry\ncopydesk:\n  ignore: [leftover-todo]\n---\n\nA TODO here.\n"
+    )
     _, report = run_json(["news/meta.md"], capsys)
     assert findings(report) == []
     assert report["documents"][0]["title"] == "Ferry"
@@ -272,7 +286,9 @@ def test_cache_skips_unchanged_documents(project: Path, capsys: pytest.CaptureFi
     code2, second = run_json(["news", "--cache", ".cache"], capsys)
     assert (code1, first) == (code2, second)
     # a config change invalidates the entry
-    write(project / "copydesk.yaml", "plugins: [./todo_rule.py]\nselect: [leftover-todo]\nrules:\n  leftover-todo: info\n")
+    write(
+        project / "copydesk.yaml", "plugins: [./todo_rule.py]\nselect: [leftover-todo]\nrules:\n  leftover-todo: info\n"
+    )
     _, third = run_json(["news", "--cache", ".cache"], capsys)
     assert findings(third)[0]["severity"] == "info"
 
