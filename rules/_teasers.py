@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from linters import Block, Document
+from linters import Block, Document, Span
 from linters.text.tokens import STOPWORDS
 
 __all__ = [
@@ -162,17 +162,9 @@ _BIO_RE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+@dataclass(frozen=True, slots=True, eq=False)
+class Unit(Span):
     """A line-sized piece of a block: the whole block, or one source line of a stacked text block."""
-
-    block: Block
-    start: int
-    end: int
-
-    @property
-    def text(self) -> str:
-        return self.block.text[self.start : self.end]
 
     @property
     def whole(self) -> bool:
