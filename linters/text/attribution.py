@@ -825,7 +825,8 @@ _UNCERTAINTY_RE = re.compile(
     r"\bsome\s+(?:say|argue|believe|claim|suggest)\b|"
     # vague quantities and frequencies, epistemic modals, peacock phrases (the Wikipedia weasel-word notion)
     r"\b(?:many|some|widespread|arguably|considerable|significant\s+number)\b|"
-    r"\bone\s+of\s+the\s+(?:best|finest|greatest|most)\b|\b(?:is|are|was|were)\s+(?:often\s+)?referred\s+to\b",
+    r"\bone\s+of\s+the\s+(?:best|finest|greatest|most)\b|\b(?:is|are|was|were)\s+(?:often\s+)?referred\s+to\b|"
+    r"\b(?:critics|detractors|skeptics|sceptics)\b",
     re.IGNORECASE,
 )
 
