@@ -15,6 +15,7 @@ verbs, phrases and vague sources to :class:`AttributionFinder`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -442,20 +443,25 @@ class AttributionFinder:
 
     def analyse_block(self, text: str, ranges: Sequence[tuple[int, int]]) -> list[SentenceAttribution]:
         """Analyse each sentence ``ranges`` of one block; quotes are paired across the whole block."""
-        quotes = _quotes(text)
+        quotes = _quotes(text)  # sorted and disjoint, so a sentence's quotes are a contiguous run
+        ends = [e for _, e, _ in quotes]
         out = []
         for start, end in ranges:
-            local = [(max(s, start) - start, min(e, end) - start) for s, e, _ in quotes if s < end and e > start]
+            first = bisect.bisect_right(ends, start)
+            mine = []
+            for s, e, closed in quotes[first:]:
+                if s >= end:
+                    break
+                mine.append((s, e, closed))
+            local = [(max(s, start) - start, min(e, end) - start) for s, e, _ in mine]
             result = self._analyse(text[start:end], local)
-            if start == ranges[0][0] and _SPEAKER_LABEL_RE.match(text, start):
-                label = _SPEAKER_LABEL_RE.match(text, start)
+            label = _SPEAKER_LABEL_RE.match(text, start) if start == ranges[0][0] else None
+            if label:
                 result.attributions.insert(
                     0, Attribution("speaker-label", label.group(1), label.group(1), 0, label.end(1))
                 )
             # the sentence ends inside a quotation that goes on (to a later sentence or paragraph)
-            result.opens_quote = any(
-                s < end and (e > end or (e == len(text) and not closed)) for s, e, closed in quotes
-            )
+            result.opens_quote = any(e > end or (e == len(text) and not closed) for _, e, closed in mine)
             out.append(result)
         return out
 
