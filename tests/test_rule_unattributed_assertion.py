@@ -397,3 +397,26 @@ def test_quote_closing_in_a_later_paragraph_keeps_its_speaker() -> None:
 def test_verb_meaning_not_speech_does_not_attribute() -> None:
     text = "The troops responded to the attack by shelling 12 villages, where 300 civilians were killed."
     assert claims(text) == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a surname ending in -ly is not an adverb
+        "“Tariffs will cost 40,000 jobs and the mills will close,” Lovely said.",
+        # a quoted title inside the speaker's description
+        "“We lost 300 men in the first week of the offensive,” the “Front Line” reporter said on Sunday.",
+        # an inverted speech tag with a noun-like verb
+        "More than 2,000 soldiers were killed near Velm last month, reports Reuters.",
+        # a comment clause names the speaker
+        "As Kolar put it, “the army will not retreat and 8,000 soldiers will hold the line.”",
+    ],
+)
+def test_more_speaker_forms_attribute(text: str) -> None:
+    assert claims(text) == []
+
+
+def test_non_latin_script_and_product_names_are_not_claims() -> None:
+    assert assess_claim("«Когда вся ваша жизнь состояла в том, чтобы выглядеть хорошо».").exempt == "not English"
+    cues = assess_claim("The update for Apple Watch Series 5 and Destiny 2 costs $250.").cue_summary()
+    assert cues == ["quantity: $250"]

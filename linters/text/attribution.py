@@ -243,6 +243,10 @@ _PRONOUN_RE = re.compile(r"(?:He|She|They)\b")
 #: A transcript's speaker label: "RAMOS: Secretary Clinton, ..." / "Mr. SMITH: ...".
 _SPEAKER_LABEL_RE = re.compile(r"\s*((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?[A-Z][A-Z.'’ -]{1,30}[A-Z]):\s")
 _NEEDS_SOURCE = ("according", "citing", "cited", "quoted", "as reported", "in the words", "data from", "figures from")
+#: "As Gaiman put it, ...": the speaker named in a comment clause.
+_PUT_IT_RE = re.compile(
+    r"\b[Aa]s\s+(?:he|she|they|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:put|puts|phrased|related|recalled)\s+it\b"
+)
 #: "in a statement", "in an NBC News poll released Monday", "in his 104-page report": the medium is the source.
 _MEDIUM_RE = re.compile(
     r"\b(?:in|by)\s+(?:a|an|the|its|his|her|their|this|that|[A-Z][\w.’'&-]*['’]s)\s+(?:[\w.’'/&-]+\s+){0,5}?"
@@ -642,6 +646,9 @@ class AttributionFinder:
 
     # phrases -----------------------------------------------------------------------------------
     def _phrases(self, text: str, quotes: Sequence[tuple[int, int]], result: SentenceAttribution) -> None:
+        for m in _PUT_IT_RE.finditer(text):
+            if not _inside(quotes, m.start(), m.end()):
+                result.attributions.append(Attribution("phrase", m.group(), m.group().split()[1], m.start(), m.end()))
         for m in (*self._phrase_re.finditer(text), *_MEDIUM_RE.finditer(text), *_ISSUED_RE.finditer(text)):
             if _inside(quotes, m.start(), m.end()):
                 continue
@@ -699,7 +706,9 @@ class AttributionFinder:
 def _skip_aux(toks: list[_Tok], j: int) -> int:
     """Index of the first token at or before ``j`` that is not an auxiliary, adverb or "to"."""
     while j >= 0 and (
-        toks[j].low in _AUX or toks[j].low == "to" or (toks[j].low.endswith("ly") and len(toks[j].low) > 4)
+        toks[j].low in _AUX
+        or toks[j].low == "to"
+        or (toks[j].low.endswith("ly") and len(toks[j].low) > 4 and toks[j].text.islower())
     ):
         j -= 1
     if j >= 0 and toks[j].low in ("n't", "not"):
@@ -716,6 +725,7 @@ def _finite_use(toks: list[_Tok], i: int) -> bool:
         prev in ("he", "she", "they", "it", "we", "i", "who", "which")
         or nxt in ("that", ":")
         or (nxt == "," and quote_next)
+        or (prev == "," and i + 1 < len(toks) and toks[i + 1].text[:1].isupper())  # "..., reports Reuters."
     )
 
 
@@ -743,9 +753,12 @@ def _bare_plural(toks: list[_Tok], j: int) -> bool:
 
 
 def _particular(toks: list[_Tok], j: int) -> bool:
-    """``toks[j]`` ends a noun phrase opened by a determiner: "the billionaire business mogul"."""
+    """``toks[j]`` ends a noun phrase opened by a determiner: "the billionaire business mogul", "the 'Pose' actor"."""
     k = j
-    while k > max(0, j - 5) and toks[k].text.isalpha() and toks[k].text.islower() and toks[k].low not in _PARTICULAR:
+    while k > max(0, j - 7):
+        tok = toks[k]
+        if tok.low in _PARTICULAR or not (tok.quoted or (tok.text.isalpha() and tok.text.islower())):
+            break
         k -= 1
     return k < j and toks[k].low in _PARTICULAR
 

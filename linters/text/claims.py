@@ -61,7 +61,7 @@ attack attacks attacked attacking strike strikes struck shelled shelling shell b
 bombard bombarded bombardment killed killing killings wounded captured capture capturing seized seizing
 advance advancing advanced advances retreat retreated retreating encircled encircle encircling encirclement
 besieged siege invade invaded invading invasion occupied occupying occupation troops soldiers fighters
-militants insurgents casualties offensive counteroffensive counter-offensive assault missiles missile
+militants insurgents casualties counteroffensive counter-offensive assault missiles missile
 rockets rocket drones drone airstrike airstrikes air-strike shootdown downed blockade blockaded pincer
 frontline front-line artillery mobilised mobilized mobilization massacre massacred executed ambushed
 ambush hostages hostage annexed annexation deployed deploying deployment
@@ -74,8 +74,8 @@ _ACCUSATION = _rx(
     + _words(
         """
 illegal illegally unlawful unlawfully fraud fraudulent fraudulently corrupt corruption bribe bribes bribed
-bribery laundering laundered launder embezzled embezzlement embezzling rigged rigging cover-up covered
-lied lying lies stole stolen stealing smuggled smuggling abused abuse abusing harassed harassment
+bribery laundering laundered launder embezzled embezzlement embezzling rigged rigging cover-up
+lied stole stolen stealing smuggled smuggling abused abuse abusing harassed harassment
 crimes crime criminal war-crimes genocide terrorist terrorists terrorism conspiracy conspired colluded
 collusion manipulated manipulating propaganda disinformation misled misleading falsified fabricated
 extorted extortion kickbacks sabotage sabotaged spied spying espionage tortured torture persecuted
@@ -156,6 +156,11 @@ _TOLL = _rx(
     r"prisoners|hostages|detainees|tanks|drones|missiles|rockets|shells|aircraft|jets|warships|advisers|advisors|"
     r"officers|police|protesters|protestors|workers|patients|cases|homes|houses|buildings)\b"
 )
+# A capitalised word (not an approximator or a sentence opener) right before a number names it.
+_NAME_NUMBER = re.compile(
+    r"(?<=[a-z,;:]\s)(?!(?:About|Around|Some|More|Over|Nearly|Almost|Roughly|Up|Just|At|In|On|By|Only)\b)"
+    r"[A-Z][A-Za-z]+\s$"
+)
 _APPROX = _rx(
     r"\b(?:more\s+than|less\s+than|fewer\s+than|at\s+least|nearly|almost|up\s+to|as\s+many\s+as|as\s+much\s+as|"
     r"about|around|roughly|approximately|some|over|an\s+estimated|upwards\s+of|tens\s+of|hundreds\s+of|"
@@ -200,6 +205,7 @@ _ENGLISH = frozenset(
     "the a an of to in on at for and or but is are was were be been has have had it this that with by from as not "
     "he she they we you i his her their its our will would can could".split()
 )
+_NON_LATIN_WORD = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]{2,}")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 
 
@@ -250,7 +256,9 @@ def framing_match(text: str) -> str | None:
 
 
 def _foreign(text: str) -> bool:
-    """Six or more words and almost none of them common English function words."""
+    """Mostly non-Latin script, or six or more words and almost none of them common English function words."""
+    if len(_NON_LATIN_WORD.findall(text)) > len(_WORD.findall(text)):
+        return True
     words = [w.lower() for w in _WORD.findall(text) if w[:1].isalpha()]
     return len(words) >= 6 and sum(w in _ENGLISH for w in words) < max(1, len(words) // 10)
 
@@ -262,6 +270,8 @@ def _numbers(text: str) -> Iterable[ClaimCue]:
         token = m.group().strip()
         if _YEAR.match(token) or any(s <= m.start() < e for s, e in dates) or (token.isdigit() and len(token) >= 7):
             continue
+        if _NAME_NUMBER.search(text[max(0, m.start() - 30) : m.start()]):
+            continue  # part of a name: "Series 5", "Destiny 2", "Route 66"
         kind = "toll" if _TOLL.match(text, m.end()) else "quantity"
         yield ClaimCue(kind, token, m.start(), m.end(), CLAIM_WEIGHTS[kind])
         before = text[max(0, m.start() - 25) : m.start()]
