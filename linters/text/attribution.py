@@ -70,7 +70,7 @@ WEASEL_VERBS = tuple(
     """
 say tell claim believe think argue suggest contend allege report warn estimate insist note maintain fear expect
 suspect predict charge accuse speculate worry agree feel know show find indicate reveal confirm deny describe
-consider doubt question criticize criticise complain acknowledge admit stress point explain write
+consider doubt question criticize criticise complain acknowledge admit stress point explain
 """.split()
 )
 #: Verbs that attribute when their subject is a document or data set ("records show").
@@ -549,7 +549,7 @@ class AttributionFinder:
             for k in range(j):
                 found = None if toks[k].quoted else self._classify(toks[k], toks[k:j], first=k == 0)
                 if found is not None:
-                    return found
+                    return None if found[2] else found  # a vague main subject is too loose a link here
             return None
         if toks[j].low in ("which", "who") and j >= 2 and toks[j - 1].text == ",":
             j -= 2  # "the AP report, which notes": the noun before the relative clause
@@ -580,7 +580,7 @@ class AttributionFinder:
                 found = None  # only verbs of saying or believing make a vague subject a weasel source
             if found is not None:
                 return found
-            if k == j and toks[i].low in self.saying and _bare_plural(toks, j):
+            if k == j and toks[i].low in self.weasel_verbs and _bare_plural(toks, j):
                 return tok.low, tok.text, True  # "hacking specialists say": an unnamed group
             if k == j and toks[i].low in self.saying and _particular(toks, j):
                 return tok.low, tok.text, False  # "the businessman replied", "the ad says": particular speakers
@@ -627,7 +627,8 @@ class AttributionFinder:
         if low in self.vague or (prev in _VAGUE_MODIFIERS and (low in ROLE_NOUNS or low in _GROUPS)):
             if prev in ("the", "this", "that", "these", "those") and low not in ("many", "some", "others"):
                 return low, head.text, False  # "the official said", "the officials said": named earlier
-            if prev_text[:1].isupper() and prev_text.casefold() not in STOPWORDS and low not in _ANONYMOUS:
+            proper = prev_text[:1].isupper() and (prev_text.isupper() or prev_text.casefold() not in STOPWORDS)
+            if proper and low not in _ANONYMOUS:
                 return low, head.text, False  # "Pentagon officials", "Health Department officials"
             window_text = " ".join(t.text for t in window)
             if _NAMING_RE.search(window_text):
@@ -654,13 +655,15 @@ class AttributionFinder:
                 continue
             phrase = m.group().lower()
             named = vague = None
+            definite = False
             for tok in _tokens(text[m.end() : m.end() + 80])[:6]:
                 if tok.text in ",;:.!?()" or tok.low in _CLAUSE_WORDS:
                     break
+                definite = definite or tok.low in ("the", "these", "those", "this")
                 if tok.low in _DETERMINERS or tok.low in _VAGUE_MODIFIERS:
                     vague = vague or (tok if tok.low in _VAGUE_MODIFIERS else None)
                     continue
-                if tok.low in self.vague:
+                if tok.low in self.vague and not definite:  # "according to the researchers" names them earlier
                     vague = tok
                     break
                 named = tok
@@ -735,13 +738,16 @@ _NOT_PLURALS = frozenset(
 )
 
 
+_AGENT_SUFFIXES = ("ers", "ists", "ians", "ants", "ents", "ors", "ics", "ats", "ees", "perts")
+
+
 def _bare_plural(toks: list[_Tok], j: int) -> bool:
     """A plural common noun with no determiner or name before it: "hacking specialists", "many residents"."""
     head = toks[j]
     if not (head.text.isalpha() and head.text.islower() and len(head.low) > 4 and head.low.endswith("s")):
         return False
-    if head.low.endswith(("ss", "us", "is")) or head.low in STOPWORDS or head.low in _NOT_PLURALS:
-        return False
+    if not head.low.endswith(_AGENT_SUFFIXES) or head.low in STOPWORDS or head.low in _NOT_PLURALS:
+        return False  # only nouns for people: "specialists", "researchers", "residents", "doctors"
     k = j - 1
     while k >= 0 and toks[k].text.isalpha() and toks[k].text.islower() and toks[k].low not in _DETERMINERS:
         k -= 1
