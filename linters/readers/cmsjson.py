@@ -307,7 +307,7 @@ def _load(text: str, line: int | None = None) -> Any:
     except json.JSONDecodeError as exc:
         where = line or exc.lineno
         hint = " (one record per line? name the file .jsonl)" if exc.msg == "Extra data" and line is None else ""
-        raise InputError(f"malformed JSON: {exc.msg} (line {where}, column {exc.colno}){hint}", where) from None
+        raise InputError(f"malformed JSON: {exc.msg} at column {exc.colno}{hint}", where) from None
     except RecursionError:
         depth, at = _too_deep(text)
         where = line or text.count("\n", 0, at) + 1

@@ -11,6 +11,7 @@ char back to the source. Links keep their URLs. Code blocks are kind
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import string
@@ -333,11 +334,19 @@ def _label(text: str) -> str:
 
 # -- inline markup ------------------------------------------------------------------
 class _Raw:
-    """A leaf's content lines joined into one string, with each char's source offset (-1: inserted)."""
+    """A leaf's content lines joined into one string; ``pieces`` map each line back to the source.
+
+    ``starts[k]`` is where line k begins in ``text``, ``sources[k]`` where it begins in the
+    source, ``lengths[k]`` its length; the join chars between lines (a space, or ``\n`` for
+    a hard break) map nowhere.
+    """
 
     def __init__(self, lines: list[Line]) -> None:
         parts: list[str] = []
-        where: list[int] = []
+        self.starts: list[int] = []
+        self.sources: list[int] = []
+        self.lengths: list[int] = []
+        pos = 0
         last = len(lines) - 1
         for k, line in enumerate(lines):
             text = line.text
@@ -350,12 +359,21 @@ class _Raw:
             else:
                 text = text.rstrip()
             parts.append(text)
-            where.extend(range(line.start, line.start + len(text)))
+            self.starts.append(pos)
+            self.sources.append(line.start)
+            self.lengths.append(len(text))
+            pos += len(text)
             if k < last:
                 parts.append("\n" if hard else " ")
-                where.append(-1)
+                pos += 1
         self.text = "".join(parts)
-        self.where = where
+
+    def source_of(self, i: int) -> int:
+        """Source offset of ``text[i]``, or -1 for a join char."""
+        k = bisect.bisect_right(self.starts, i) - 1
+        if k < 0 or i >= self.starts[k] + self.lengths[k]:
+            return -1
+        return self.sources[k] + i - self.starts[k]
 
 
 class _Inline:
@@ -371,23 +389,29 @@ class _Inline:
         self.anchor: tuple[int, str] | None = None
 
     def emit(self, i: int, j: int) -> None:
-        """Copy raw[i:j] verbatim, mapping each char to its source offset."""
-        where = self.raw.where
-        text = self.raw.text
-        k = i
-        while k < j:
-            if where[k] < 0:
-                self.out.add(text[k], None)
+        """Copy raw[i:j] verbatim, mapping each line's part to its source offset."""
+        raw = self.raw
+        pos = i
+        k = max(0, bisect.bisect_right(raw.starts, i) - 1)
+        while pos < j:
+            start = raw.starts[k] if raw.starts else j
+            length = raw.lengths[k] if raw.starts else 0
+            if pos < start:  # a join char before line k
+                stop = min(j, start)
+                self.out.add(raw.text[pos:stop], None)
+            elif pos < start + length:
+                stop = min(j, start + length)
+                self.out.add(raw.text[pos:stop], raw.sources[k] + pos - start)
+            elif k + 1 < len(raw.starts):
                 k += 1
                 continue
-            m = k + 1
-            while m < j and where[m] == where[m - 1] + 1:
-                m += 1
-            self.out.add(text[k:m], where[k])
-            k = m
+            else:
+                stop = j
+                self.out.add(raw.text[pos:stop], None)
+            pos = stop
 
     def atom(self, decoded: str, i: int, j: int) -> None:
-        start, end = self.raw.where[i], self.raw.where[j - 1]
+        start, end = self.raw.source_of(i), self.raw.source_of(j - 1)
         if start < 0 or end < 0:
             self.out.add(decoded, None)
         else:
