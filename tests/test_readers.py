@@ -508,7 +508,8 @@ class TestCmsJson:
         with pytest.raises(InputError) as info:
             read_all("json", '{\n  "title": "x",\n  "text": "y",,\n}')
         assert info.value.line == 3
-        assert str(info.value) == "line 3: malformed JSON: Expecting property name enclosed in double quotes at column 15"
+        expected = "line 3: malformed JSON: Expecting property name enclosed in double quotes at column 15"
+        assert str(info.value) == expected
 
     def test_deep_nesting_is_an_input_error(self) -> None:
         with pytest.raises(InputError, match="nested too deeply"):
