@@ -222,6 +222,31 @@ class TestHtml:
         assert doc.metadata["tags"] == ["dams", "council"]
         assert doc.metadata["language"] == "en"
 
+    def test_json_ld_fills_in_missing_metadata(self) -> None:
+        ld = {
+            "@context": "https://schema.org",
+            "@graph": [
+                {"@type": "WebSite", "name": "Valley Courier"},
+                {
+                    "@type": "NewsArticle",
+                    "headline": "Dam inquiry reopens",
+                    "author": [{"@type": "Person", "name": "Mara Lindqvist"}, {"name": "Tomas Okafor"}],
+                    "datePublished": "2026-03-04T08:00:00Z",
+                    "keywords": "dams, council",
+                },
+            ],
+        }
+        page = (
+            f'<head><title>Dam | Courier</title><meta name="author" content="https://social.example/mara">'
+            f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+            '<script type="application/ld+json">{broken</script></head><body><p>Text.</p></body>'
+        )
+        (doc,) = read_docs("html", page)
+        assert doc.metadata["title"] == "Dam inquiry reopens"
+        assert doc.metadata["byline"] == "Mara Lindqvist, Tomas Okafor"  # a profile URL is not a byline
+        assert doc.metadata["dates"] == {"published": "2026-03-04T08:00:00Z"}
+        assert doc.metadata["tags"] == ["dams", "council"]
+
     def test_chrome_and_non_content_are_skipped(self) -> None:
         _, (doc,) = read_fixture("page.html", "html")
         joined = " | ".join(b.text for b in doc.blocks)

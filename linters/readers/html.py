@@ -20,6 +20,7 @@ duplicates), ``link_density`` (0..1 share of the block text inside ``<a>``).
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -577,8 +578,61 @@ _META_KEYS = {
 }
 
 
+_URL_LIKE = re.compile(r"^(?:https?:)?//|^www\.", re.I)
+_ARTICLE_TYPES = frozenset(
+    "article newsarticle reportagenewsarticle analysisnewsarticle opinionnewsarticle blogposting "
+    "backgroundnewsarticle reviewnewsarticle liveblogposting webpage".split()
+)
+_LD_KEYS = {
+    "headline": "title",
+    "author": "byline",
+    "datePublished": "published",
+    "dateModified": "modified",
+    "keywords": "tags",
+    "url": "url",
+    "description": "description",
+}
+
+
+def _ld_names(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    if isinstance(value, dict):
+        return _ld_names(value.get("name"))
+    if isinstance(value, list):
+        return [name for item in value[:20] for name in _ld_names(item)]
+    return []
+
+
+def _linked_data(scripts: list[str]) -> dict[str, list[str]]:
+    """Article facts from schema.org JSON-LD (headline, author, dates, keywords): many pages have only these."""
+    found: dict[str, list[str]] = {}
+    for script in scripts:
+        try:
+            data = json.loads(script)
+        except (ValueError, RecursionError):
+            continue
+        items = data if isinstance(data, list) else [data]
+        items = [i for i in items if isinstance(i, dict)]
+        items += [g for i in items if isinstance(i.get("@graph"), list) for g in i["@graph"] if isinstance(g, dict)]
+        for item in items[:50]:
+            kinds = item.get("@type")
+            kinds = [kinds] if isinstance(kinds, str) else kinds if isinstance(kinds, list) else []
+            if not any(isinstance(k, str) and k.lower() in _ARTICLE_TYPES for k in kinds):
+                continue
+            for key, target in _LD_KEYS.items():
+                names = _ld_names(item.get(key))
+                if key == "author" and names:
+                    names = [", ".join(names)]
+                if key == "keywords" and isinstance(item.get(key), str):
+                    names = [item[key]]
+                found.setdefault(target, []).extend(names)
+    return found
+
+
 def _metadata(root: Element, source: str) -> dict[str, Any]:
     found: dict[str, list[str]] = {}
+    linked_data: list[str] = []
     title_tag = None
     lang = None
     todo = [root]
@@ -601,12 +655,18 @@ def _metadata(root: Element, source: str) -> dict[str, Any]:
                 found.setdefault(_META_KEYS[key], []).append(value)
         elif element.tag == "link" and "canonical" in attrs.get("rel", "").lower().split() and attrs.get("href"):
             found.setdefault("canonical", []).append(attrs["href"].strip())
+        elif element.tag == "script" and "ld+json" in attrs.get("type", "").lower():
+            linked_data.extend(source[c.start : c.end] for c in element.children if isinstance(c, TextRun))
+    for key, values in _linked_data(linked_data).items():  # after <meta>: a fallback
+        found.setdefault(key, []).extend(values)
+    found["byline"] = [v for v in found.get("byline", []) if not _URL_LIKE.match(v)]
+    found = {key: values for key, values in found.items() if values}
     meta: dict[str, Any] = {}
     title = (found.get("title") or [title_tag or ""])[0]
     if title:
         meta["title"] = title
     for key in ("byline", "description"):
-        if key in found:
+        if found.get(key):
             meta[key] = found[key][0]
     url = (found.get("canonical") or found.get("url") or [None])[0]
     if url:
