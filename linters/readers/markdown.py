@@ -142,7 +142,19 @@ def _front_matter(lines: list[Line]) -> tuple[dict[str, Any], int]:
 
 
 # -- block structure ----------------------------------------------------------------
+@dataclass
+class _State:
+    """Where the block parser is inside one container (the document or a block quote)."""
+
+    depth: int
+    cur: _Leaf | None = None
+    in_list: bool = False
+    prev_blank: bool = True
+
+
 class _BlockParser:
+    """Line-based block structure: each ``_on_*`` handler takes the line if it starts its kind of block."""
+
     def __init__(self, source: str) -> None:
         self.source = source
         self.refs: dict[str, str] = {}
@@ -159,99 +171,133 @@ class _BlockParser:
                     self.refs.setdefault(_label(m.group(1)), m.group(2))
 
     def parse(self, lines: list[Line], quote_depth: int = 0) -> None:
-        cur: _Leaf | None = None
-        in_list = False
-        prev_blank = True
+        """Turn ``lines`` (the content of the document or of one block quote) into leaves."""
+        state = _State(quote_depth)
         i = 0
-        n = len(lines)
-
-        def close() -> None:
-            nonlocal cur
-            if cur is not None and (cur.lines or cur.kind in ("heading", "code")):
-                self._add(cur, quote_depth > 0)
-            cur = None
-
-        while i < n:
-            line = lines[i]
-            text = line.text
-            stripped = text.strip()
-            indent = _indent(text)
-            if not stripped:
-                close()
-                prev_blank = True
+        while i < len(lines):
+            if not lines[i].text.strip():
+                self._close(state)
+                state.prev_blank = True
                 i += 1
                 continue
-            fence = _FENCE.match(text)
-            if fence and not (fence.group(2)[0] == "`" and "`" in fence.group(3)):
-                close()
-                i = self._fence(lines, i, fence)
-                prev_blank = False
-                continue
-            if indent >= 4 and cur is None and not in_list:
-                i = self._indented_code(lines, i)
-                continue
-            if stripped.startswith("<!--"):
-                close()
-                i = self._skip_comment(lines, i)
-                prev_blank = True
-                continue
-            if _QUOTE.match(text) and quote_depth < MAX_QUOTE_DEPTH:
-                close()
-                i = self._quote(lines, i, quote_depth)
-                prev_blank = False
-                in_list = False
-                continue
-            setext = _SETEXT.match(text)
-            if setext and cur is not None and cur.kind == "paragraph" and cur.lines:
-                cur.kind, cur.level = "heading", 1 if setext.group(1)[0] == "=" else 2
-                cur.end = line.start + len(text.rstrip())
-                close()
-                i += 1
-                continue
-            if _HR.match(text):
-                close()
-                i += 1
-                prev_blank = True
-                continue
-            atx = _ATX.match(text)
-            if atx:
-                close()
-                leaf = _Leaf("heading", line.phys, level=len(atx.group(1)))
-                content = atx.group(2)
-                offset = line.start + (atx.start(2) if content else len(text))
-                leaf.lines.append(Line(line.phys, offset, content))
-                leaf.end = line.start + len(text.rstrip())
-                self._add(leaf, quote_depth > 0)
-                i += 1
-                prev_blank = False
-                continue
-            if cur is None and _REFDEF.match(text):
-                i += 1
-                continue
-            item = _LIST.match(text)
-            if item and not (cur is not None and not in_list and item.group(3) and item.group(3) != "1"):
-                close()
-                cur = _Leaf("list_item", line.phys)
-                content_at = item.end()
-                if text[content_at:].strip():
-                    self._append(cur, line, content_at)
-                in_list = True
-                prev_blank = False
-                i += 1
-                continue
-            if cur is not None:
-                self._append(cur, line, 0)
-            elif in_list and prev_blank and indent >= 2:
-                cur = _Leaf("list_item", line.phys)
-                self._append(cur, line, 0)
+            for handler in self._handlers:
+                after = handler(self, lines, i, state)
+                if after is not None:
+                    i = after
+                    break
             else:
-                if prev_blank and indent < 2:
-                    in_list = False
-                cur = _Leaf("paragraph", line.phys)
-                self._append(cur, line, 0)
-            prev_blank = False
-            i += 1
-        close()
+                self._text_line(lines[i], state)
+                i += 1
+        self._close(state)
+
+    def _close(self, state: _State) -> None:
+        leaf = state.cur
+        if leaf is not None and (leaf.lines or leaf.kind in ("heading", "code")):
+            self._add(leaf, state.depth > 0)
+        state.cur = None
+
+    def _on_fence(self, lines: list[Line], i: int, state: _State) -> int | None:
+        fence = _FENCE.match(lines[i].text)
+        if not fence or (fence.group(2)[0] == "`" and "`" in fence.group(3)):
+            return None
+        self._close(state)
+        state.prev_blank = False
+        return self._fence(lines, i, fence)
+
+    def _on_indented_code(self, lines: list[Line], i: int, state: _State) -> int | None:
+        if _indent(lines[i].text) < 4 or state.cur is not None or state.in_list:
+            return None
+        return self._indented_code(lines, i)
+
+    def _on_comment(self, lines: list[Line], i: int, state: _State) -> int | None:
+        if not lines[i].text.lstrip().startswith("<!--"):
+            return None
+        self._close(state)
+        state.prev_blank = True
+        return self._skip_comment(lines, i)
+
+    def _on_quote(self, lines: list[Line], i: int, state: _State) -> int | None:
+        if not _QUOTE.match(lines[i].text) or state.depth >= MAX_QUOTE_DEPTH:
+            return None
+        self._close(state)
+        state.prev_blank = state.in_list = False
+        return self._quote(lines, i, state.depth)
+
+    def _on_setext(self, lines: list[Line], i: int, state: _State) -> int | None:
+        line, leaf = lines[i], state.cur
+        setext = _SETEXT.match(line.text)
+        if not setext or leaf is None or leaf.kind != "paragraph" or not leaf.lines:
+            return None
+        leaf.kind, leaf.level = "heading", 1 if setext.group(1)[0] == "=" else 2
+        leaf.end = line.start + len(line.text.rstrip())
+        self._close(state)
+        return i + 1
+
+    def _on_thematic_break(self, lines: list[Line], i: int, state: _State) -> int | None:
+        if not _HR.match(lines[i].text):
+            return None
+        self._close(state)
+        state.prev_blank = True
+        return i + 1
+
+    def _on_atx(self, lines: list[Line], i: int, state: _State) -> int | None:
+        line = lines[i]
+        atx = _ATX.match(line.text)
+        if not atx:
+            return None
+        self._close(state)
+        leaf = _Leaf("heading", line.phys, level=len(atx.group(1)))
+        content = atx.group(2)
+        offset = line.start + (atx.start(2) if content else len(line.text))
+        leaf.lines.append(Line(line.phys, offset, content))
+        leaf.end = line.start + len(line.text.rstrip())
+        self._add(leaf, state.depth > 0)
+        state.prev_blank = False
+        return i + 1
+
+    def _on_reference(self, lines: list[Line], i: int, state: _State) -> int | None:
+        return i + 1 if state.cur is None and _REFDEF.match(lines[i].text) else None
+
+    def _on_list_item(self, lines: list[Line], i: int, state: _State) -> int | None:
+        line = lines[i]
+        item = _LIST.match(line.text)
+        if not item:
+            return None
+        number = item.group(3)
+        if state.cur is not None and not state.in_list and number and number != "1":
+            return None  # "2026. A year..." inside a paragraph does not start a list
+        self._close(state)
+        state.cur = _Leaf("list_item", line.phys)
+        if line.text[item.end() :].strip():
+            self._append(state.cur, line, item.end())
+        state.in_list, state.prev_blank = True, False
+        return i + 1
+
+    def _text_line(self, line: Line, state: _State) -> None:
+        """A line that starts no block: continues the open leaf or opens a paragraph."""
+        if state.cur is not None:
+            self._append(state.cur, line, 0)
+        elif state.in_list and state.prev_blank and _indent(line.text) >= 2:
+            state.cur = _Leaf("list_item", line.phys)  # a further paragraph of the list item
+            self._append(state.cur, line, 0)
+        else:
+            if state.prev_blank and _indent(line.text) < 2:
+                state.in_list = False
+            state.cur = _Leaf("paragraph", line.phys)
+            self._append(state.cur, line, 0)
+        state.prev_blank = False
+
+    _handlers = (
+        _on_fence,
+        _on_indented_code,
+        _on_comment,
+        _on_quote,
+        _on_setext,
+        _on_thematic_break,
+        _on_atx,
+        _on_reference,
+        _on_list_item,
+    )
 
     @staticmethod
     def _append(leaf: _Leaf, line: Line, at: int) -> None:
