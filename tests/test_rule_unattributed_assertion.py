@@ -420,3 +420,14 @@ def test_non_latin_script_and_product_names_are_not_claims() -> None:
     assert assess_claim("«Когда вся ваша жизнь состояла в том, чтобы выглядеть хорошо».").exempt == "not English"
     cues = assess_claim("The update for Apple Watch Series 5 and Destiny 2 costs $250.").cue_summary()
     assert cues == ["quantity: $250"]
+
+
+def test_dash_credit_lines_name_the_speaker_of_the_quote_before_them() -> None:
+    text = (
+        "“He is the most unqualified candidate in history and will ruin the economy.” ― Jane Doe, 34, Phoenix\n\n"
+        "“The war will last 10 years. Thousands of soldiers will die.”\n\n"
+        "― Ivo Brandt, 61, Velm\n\n"
+        "“The army is advancing on Velm, where 8,000 soldiers are encircled.”\n"
+    )
+    # the credit line covers the quotation before it, not the one after it
+    assert claims(text) == ["“The army is advancing on Velm, where 8,000 soldiers are encircled.”"]

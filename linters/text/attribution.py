@@ -243,6 +243,8 @@ _PRONOUN_RE = re.compile(r"(?:He|She|They)\b")
 #: A transcript's speaker label: "RAMOS: Secretary Clinton, ..." / "Mr. SMITH: ...".
 _SPEAKER_LABEL_RE = re.compile(r"\s*((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?[A-Z][A-Z.'’ -]{1,30}[A-Z]):\s")
 _NEEDS_SOURCE = ("according", "citing", "cited", "quoted", "as reported", "in the words", "data from", "figures from")
+#: A credit line: a dash and a name after a quotation or opening the sentence ("..." ― Jane Doe, 34, Phoenix).
+_CREDIT_RE = re.compile(r"(?:^|(?<=[”\"’'»])\s*)[—―–]{1,2}\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)*)")
 #: "As Gaiman put it, ...": the speaker named in a comment clause.
 _PUT_IT_RE = re.compile(
     r"\b[Aa]s\s+(?:he|she|they|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:put|puts|phrased|related|recalled)\s+it\b"
@@ -482,6 +484,12 @@ class AttributionFinder:
         result.first_person = bool(_FIRST_PERSON_RE.search(unquoted))
         result.actor = bool(_ACTOR_RE.search(unquoted[1:])) or bool(_PRONOUN_RE.match(unquoted.strip()))
         self._verbs(toks, result)
+        credit = _CREDIT_RE.search(text)
+        if credit and not _inside(quotes, credit.start(1), credit.end(1)):
+            name = credit.group(1)
+            result.attributions.append(
+                Attribution("credit", credit.group().strip(), name, credit.start(), credit.end())
+            )
         self._phrases(text, quotes, result)
         self._passives(text, quotes, result)
         self._adverbs(text, quotes, result)
@@ -798,11 +806,14 @@ def carry_attribution(items: Sequence[tuple[int, SentenceAttribution]]) -> list[
     """
     n = len(items)
     out = [a.attributed for _, a in items]
-    # backwards: sentences of one quotation share the speaker that closes it
+    # backwards: sentences of one quotation share the speaker that closes it, or the credit line after it
+    credited = False  # a "― Name" credit line follows, over quote-only sentences
     for k in range(n - 2, -1, -1):
         block, analysis = items[k]
-        nblock, _ = items[k + 1]
-        if out[k + 1] and analysis.opens_quote and nblock - block <= 1:
+        nblock, nxt = items[k + 1]
+        near = nblock - block <= 1
+        credited = near and analysis.quote_only and (credited or any(a.kind == "credit" for a in nxt.attributions))
+        if (out[k + 1] and analysis.opens_quote and near) or credited:
             out[k] = True
     # forwards: quote continuations and quote-only paragraphs inherit the previous source; so does the
     # paragraph after an attributed sentence that ends with a colon ("Lavrov said:")
@@ -819,7 +830,8 @@ def carry_attribution(items: Sequence[tuple[int, SentenceAttribution]]) -> list[
             continue
         near = block - pblock <= 1
         carried = prev.opens_quote or analysis.quote_only or (prev.documented and block == pblock)
-        if introduced or (out[k - 1] and near and carried):
+        credit_only = bool(prev.attributions) and all(a.kind == "credit" for a in prev.attributions)
+        if introduced or (out[k - 1] and near and carried and not credit_only):
             out[k] = True
         elif analysis.quote_only and speaker_block == block:
             out[k] = True  # a quotation later in the paragraph of its speaker
