@@ -364,6 +364,12 @@ class TestHtml:
         ]
         assert doc.blocks[1].attrs["hints"] == ("article", "related-posts")
 
+    def test_a_box_holding_the_story_is_not_boilerplate(self) -> None:
+        story = "<p>" + "The council debated the dam budget late into the night again. " * 3 + "</p>"
+        page = f"<body><article><h1>Dam</h1><div class='entry has-related-posts'>{story * 3}</div></article></body>"
+        (doc,) = read_docs("html", page)
+        assert all(b.attrs["in_body"] for b in doc.blocks)
+
     def test_double_line_break_separates_paragraphs(self) -> None:
         source = "<div>First line<br>still first<br><br>\n<br>Second paragraph</div>"
         (doc,) = read_docs("html", source)

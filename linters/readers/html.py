@@ -362,49 +362,83 @@ def _iter_elements(root: Element) -> Iterator[Element]:
         todo.extend(reversed([c for c in element.children if isinstance(c, Element) and not _skipped(c)]))
 
 
-def _find_body(root: Element, source: str) -> set[int]:
-    """Ids of the elements forming the article body (empty: everything is body)."""
-    stats = _measure(root, source)
+@dataclass
+class _Body:
+    """The detected article body: its elements, and the boxes inside it that are not the story."""
+
+    ids: set[int] = field(default_factory=set)
+    boxes: set[int] = field(default_factory=set)
+
+
+def _container_scores(elements: list[Element], stats: _Stats) -> dict[int, float]:
+    """Paragraph text held directly by each container, weighted by its class/id names."""
     direct: dict[int, float] = {}
-    elements = list(_iter_elements(root))
     for element in elements:
         if element.tag in INLINE:
             continue
+        score = 0.0
         for child in element.children:
             if isinstance(child, Element) and child.tag == "p" and not _skipped(child):
-                value = stats.text.get(id(child), 0) - stats.links.get(id(child), 0)
-                direct[id(element)] = direct.get(id(element), 0.0) + value
+                score += stats.text.get(id(child), 0) - stats.links.get(id(child), 0)
         own = stats.text.get(id(element), 0)
         if element.tag in ("div", "td", "section", "article", "main") and own >= 80:
-            direct[id(element)] = direct.get(id(element), 0.0) + own - stats.links[id(element)]
+            score += own - stats.links.get(id(element), 0)
+        if score:
+            direct[id(element)] = score * _class_weight(element)
+    return direct
+
+
+def _find_body(root: Element, source: str) -> _Body:
+    """The article body (no ids: everything is body)."""
+    stats = _measure(root, source)
+    elements = list(_iter_elements(root))
+    direct = _container_scores(elements, stats)
     if not direct:
-        return set()
-    for element in elements:
-        if id(element) in direct:
-            direct[id(element)] *= _class_weight(element)
+        return _Body()
     rank = {id(e): i for i, e in enumerate(elements)}
-    best = next(e for e in elements if id(e) == max(direct, key=lambda k: (direct[k], -rank[k])))
-    best_total = stats.total.get(id(best), 0.0)
+    best_id = max(direct, key=lambda k: (direct[k], -rank[k]))
+    best = elements[rank[best_id]]
+    best_total = stats.total.get(best_id, 0.0)
     if best_total <= 0:
-        return set()
+        return _Body()
+    body = _semantic_body(elements, stats, best_total) or _with_siblings(best, stats, best_total)
+    total = sum(stats.total.get(i, 0.0) for i in body)
+    boxes = {
+        id(inner)
+        for element in elements
+        if id(element) in body
+        for inner in _iter_elements(element)
+        if inner is not element and _boilerplate(inner) and stats.total.get(id(inner), 0.0) < 0.3 * total
+    }
+    return _Body(body, boxes)
+
+
+def _semantic_body(elements: list[Element], stats: _Stats, best_total: float) -> set[int]:
+    """<article>, itemprop=articleBody or <main>, when it holds most of the paragraph text."""
     for test in (lambda e: e.tag == "article", _is_article_body, _is_main):
         candidates = [e for e in elements if test(e)]
         if candidates:
             chosen = max(candidates, key=lambda e: stats.total.get(id(e), 0.0))
             if stats.total.get(id(chosen), 0.0) >= 0.6 * best_total:
                 return {id(chosen)}
+    return set()
+
+
+def _with_siblings(best: Element, stats: _Stats, best_total: float) -> set[int]:
+    """The best container plus siblings holding much text (a body split by an ad slot)."""
     body = {id(best)}
     parent = best.parent
-    if parent is not None and best.tag not in ("#root", "html", "body"):
-        for sibling in parent.children:
-            if (
-                isinstance(sibling, Element)
-                and sibling is not best
-                and not _skipped(sibling)
-                and sibling.tag not in ("aside", "footer", "header")
-                and stats.total.get(id(sibling), 0.0) >= 0.3 * best_total
-            ):
-                body.add(id(sibling))
+    if parent is None or best.tag in ("#root", "html", "body"):
+        return body
+    for sibling in parent.children:
+        if (
+            isinstance(sibling, Element)
+            and sibling is not best
+            and not _skipped(sibling)
+            and sibling.tag not in ("aside", "footer", "header")
+            and stats.total.get(id(sibling), 0.0) >= 0.3 * best_total
+        ):
+            body.add(id(sibling))
     return body
 
 
@@ -441,10 +475,13 @@ class _Run:
 
 
 class _Extractor:
-    def __init__(self, source: str, body: set[int]) -> None:
+    """Walks the tree and emits one Block per run of inline content inside a block element."""
+
+    def __init__(self, source: str, body: _Body) -> None:
         self.source = source
-        self.body = body
-        self.everything_body = not body
+        self.body = body.ids
+        self.boxes = body.boxes
+        self.everything_body = not body.ids
         self.body_paths: set[int] = set()
         self.blocks: list[Block] = []
 
@@ -462,7 +499,7 @@ class _Extractor:
     def _child_ctx(self, element: Element, ctx: _Ctx) -> _Ctx | None:
         if _skipped(element):
             return None
-        in_body = id(element) in self.body or (ctx.in_body and not _boilerplate(element))
+        in_body = id(element) in self.body or (ctx.in_body and id(element) not in self.boxes)
         is_chrome = element.tag in CHROME or element.attrs.get("role", "").lower() in CHROME_ROLES
         in_story = "article" in ctx.hints or "main" in ctx.hints
         if is_chrome and not in_body and not in_story and id(element) not in self.body_paths:
