@@ -667,57 +667,58 @@ def _linked_data(scripts: list[str]) -> dict[str, list[str]]:
     return found
 
 
-def _metadata(root: Element, source: str) -> dict[str, Any]:
+def _collect_facts(root: Element, source: str) -> dict[str, list[str]]:
+    """Every metadata value the page states, by key, in priority order (``<meta>`` before JSON-LD)."""
     found: dict[str, list[str]] = {}
     linked_data: list[str] = []
-    title_tag = None
-    lang = None
     todo = [root]
     while todo:
         element = todo.pop()
         todo.extend(reversed([c for c in element.children if isinstance(c, Element)]))
-        attrs = element.attrs
-        if element.tag == "html" and attrs.get("lang"):
-            lang = attrs["lang"]
-        elif element.tag == "title" and title_tag is None:
+        attrs, tag = element.attrs, element.tag
+        if tag == "html" and attrs.get("lang"):
+            found.setdefault("language", []).append(attrs["lang"])
+        elif tag == "title":
             builder = TextBuilder()
             for child in element.children:
                 if isinstance(child, TextRun):
                     _append_text(builder, source, child.start, child.end, collapse=True)
-            title_tag = builder.text().strip()
-        elif element.tag == "meta":
+            found.setdefault("title_tag", []).append(builder.text().strip())
+        elif tag == "meta":
             key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").strip().lower()
             value = attrs.get("content", "").strip()
             if key in _META_KEYS and value:
                 found.setdefault(_META_KEYS[key], []).append(value)
-        elif element.tag == "link" and "canonical" in attrs.get("rel", "").lower().split() and attrs.get("href"):
+        elif tag == "link" and "canonical" in attrs.get("rel", "").lower().split() and attrs.get("href"):
             found.setdefault("canonical", []).append(attrs["href"].strip())
-        elif element.tag == "script" and "ld+json" in attrs.get("type", "").lower():
+        elif tag == "script" and "ld+json" in attrs.get("type", "").lower():
             linked_data.extend(source[c.start : c.end] for c in element.children if isinstance(c, TextRun))
-    for key, values in _linked_data(linked_data).items():  # after <meta>: a fallback
+    for key, values in _linked_data(linked_data).items():
         found.setdefault(key, []).extend(values)
     found["byline"] = [v for v in found.get("byline", []) if not _URL_LIKE.match(v)]
-    found = {key: values for key, values in found.items() if values}
+    return {key: [v for v in values if v] for key, values in found.items() if any(values)}
+
+
+def _metadata(root: Element, source: str) -> dict[str, Any]:
+    """The shared metadata keys (title, byline, url, dates, tags, description, language) of a page."""
+    found = _collect_facts(root, source)
     meta: dict[str, Any] = {}
-    title = (found.get("title") or [title_tag or ""])[0]
-    if title:
-        meta["title"] = title
-    for key in ("byline", "description"):
-        if found.get(key):
-            meta[key] = found[key][0]
-    url = (found.get("canonical") or found.get("url") or [None])[0]
-    if url:
-        meta["url"] = url
+    for key, sources in (
+        ("title", ("title", "title_tag")),
+        ("byline", ("byline",)),
+        ("description", ("description",)),
+        ("url", ("canonical", "url")),
+        ("language", ("language",)),
+    ):
+        value = next((found[k][0] for k in sources if k in found), None)
+        if value:
+            meta[key] = value
     dates = {key: found[key][0] for key in ("published", "modified") if key in found}
     if dates:
         meta["dates"] = dates
-    if "tags" in found:
-        tags: list[str] = []
-        for value in found["tags"]:
-            tags.extend(t.strip() for t in value.split(",") if t.strip() and t.strip() not in tags)
-        meta["tags"] = tags
-    if lang:
-        meta["language"] = lang
+    tags = [t.strip() for value in found.get("tags", []) for t in value.split(",") if t.strip()]
+    if tags:
+        meta["tags"] = list(dict.fromkeys(tags))
     return meta
 
 
