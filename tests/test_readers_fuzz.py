@@ -59,6 +59,11 @@ TAGGED = st.lists(
                 "**",
                 "[t](u)",
                 "---\n",
+                "<script type='application/ld+json'>",
+                '{"@type": "NewsArticle", "author": ',
+                '[{"name": ',
+                "<meta property='article:tag' content='",
+                "'>",
             ]
         ),
         st.text(max_size=12),
