@@ -431,3 +431,14 @@ def test_dash_credit_lines_name_the_speaker_of_the_quote_before_them() -> None:
     )
     # the credit line covers the quotation before it, not the one after it
     assert claims(text) == ["“The army is advancing on Velm, where 8,000 soldiers are encircled.”"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The levy will cost 4,000 jobs in the first year,” Rep. Jane Doe (D-Velm) said Friday.",
+        "Said Okafor: “The strike will cost the port 40 million dollars a week.”",
+    ],
+)
+def test_affiliations_and_inverted_openers_keep_the_speaker(text: str) -> None:
+    assert claims(text) == []

@@ -551,6 +551,12 @@ class AttributionFinder:
     def _subject(self, toks: list[_Tok], i: int, *, evidence: bool = False) -> tuple[str, str, bool] | None:
         """The source before a verb, scanning back over its noun phrase: (head, text, vague) or None."""
         j = _skip_aux(toks, i - 1)
+        if j > 0 and toks[j].text == ")":  # "Rep. Gwen Moore (D-Wis.) said": skip the affiliation
+            k = j - 1
+            while k > max(0, j - 8) and toks[k].text != "(":
+                k -= 1
+            if toks[k].text == "(":
+                j = _skip_aux(toks, k - 1)
         if j < 0:
             return None
         if toks[j].text == "," and toks[i].low.endswith("ing"):  # "Smith resigned, saying ...": the main subject
@@ -608,9 +614,12 @@ class AttributionFinder:
 
     def _inverted_subject(self, toks: list[_Tok], i: int) -> tuple[str, str, bool] | None:
         """``..., said Smith`` / ``..." said the ministry``: the source after the verb."""
-        if i == 0 or toks[i - 1].text not in _CLOSERS:
-            return None
+        if i > 0 and toks[i - 1].text not in _CLOSERS:
+            return None  # at the start ("Said Ellis: ...") or after a quotation or comma
         window = toks[i + 1 : i + 6]
+        named = bool(window) and window[0].text[:1].isupper() and window[0].low not in STOPWORDS
+        if i == 0 and not (named or (window and window[0].low in ("the", "a", "an", "one"))):
+            return None
         for k, tok in enumerate(window):
             if tok.text in ".,;:!?":
                 break
