@@ -7,6 +7,8 @@ searching the file for it.
 
 from __future__ import annotations
 
+import contextlib
+import html
 import json
 import pickle
 from pathlib import Path
@@ -74,6 +76,41 @@ def assert_plain_chars_map_to_themselves(doc: Document) -> None:
             s, e = block.to_source(i, i + 1)
             if e - s == 1 and not ch.isspace():
                 assert doc.text[s] == ch, (block.text, i, doc.text[s])
+
+
+def decodes_to(raw: str, ch: str, fmt: str) -> bool:
+    """Does the source slice ``raw`` stand for ``ch`` (itself, an entity, a Markdown or JSON escape)?"""
+    forms = {raw}
+    if fmt == "json":
+        with contextlib.suppress(ValueError):
+            forms.add(json.loads(f'"{raw}"'))
+    forms |= {html.unescape(f) for f in forms}
+    if fmt == "markdown" and raw.startswith("\\"):
+        forms.add(raw[1:])
+    return ch in forms
+
+
+@pytest.mark.parametrize(
+    ("name", "reader"),
+    [
+        ("article.md", "markdown"),
+        ("page.html", "html"),
+        ("wordpress.json", "json"),
+        ("ans.json", "json"),
+        ("generic.json", "json"),
+    ],
+)
+def test_every_char_maps_to_its_source(name: str, reader: str) -> None:
+    """The whole contract in one sweep: each non-space char of each block comes from the source it maps to."""
+    source, (doc,) = read_fixture(name, reader)
+    for block in doc.blocks:
+        assert 0 <= block.source_start < block.source_end <= len(source)
+        for i, ch in enumerate(block.text):
+            if ch.isspace():
+                continue
+            s, e = block.to_source(i, i + 1)
+            assert block.source_start <= s < e <= block.source_end, (block.text, i)
+            assert decodes_to(source[s:e], ch, reader), (block.text, i, source[s:e])
 
 
 # -- Markdown --------------------------------------------------------------------------
