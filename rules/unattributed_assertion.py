@@ -37,9 +37,11 @@ class UnattributedAssertion(Rule):
     Reads the article sentence by sentence. A sentence is *attributed* when it names
     who says so: a verb of saying or believing with a source ("Lavrov said",
     "the ministry denied", "Smith believes"), "according to ...", "citing ...",
-    "in a statement", "data from ... show", or a quotation with its speaker.
-    Attribution carries to the rest of a multi-sentence quote and to a quote-only
-    paragraph right after "..., Zelenskyy said."
+    "in a statement", "data from ... show", a quotation with its speaker, or a
+    credit line ("..." ― Jane Doe). Attribution carries to the rest of a
+    multi-sentence quote, to a quote-only paragraph right after "..., Zelenskyy
+    said.", and to what a "...:" sentence introduces when it names a speaker or a
+    text (a statement, a transcript).
 
     An unattributed sentence is flagged (evidence kind `claim`) when it is
     contestable enough: numbers and estimates, military action, accusations and
@@ -48,6 +50,10 @@ class UnattributedAssertion(Rule):
     questions, the writer's framing ("Here is what we know", "This comes as ...",
     "could not be independently verified") and short sentences without facts are
     left alone.
+
+    Each finding's evidence says which kind it is, the cues (e.g. `military: advancing`,
+    `toll: 10,000`), the score and threshold, the discounts applied, and what source is
+    missing.
 
     Weasel hedges are flagged (evidence kind `hedge`) even when a verb of saying is
     present: agentless passives ("it is believed", "is said to"), hedging adverbs

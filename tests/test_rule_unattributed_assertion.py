@@ -442,3 +442,8 @@ def test_dash_credit_lines_name_the_speaker_of_the_quote_before_them() -> None:
 )
 def test_affiliations_and_inverted_openers_keep_the_speaker(text: str) -> None:
     assert claims(text) == []
+
+
+def test_a_colon_introduces_only_words_it_attributes() -> None:
+    text = "Here are the facts:\n\nThe Northern Army is advancing on Velm, where 8,000 soldiers are encircled.\n"
+    assert claims(text) == ["The Northern Army is advancing on Velm, where 8,000 soldiers are encircled."]

@@ -243,6 +243,11 @@ _PRONOUN_RE = re.compile(r"(?:He|She|They)\b")
 #: A transcript's speaker label: "RAMOS: Secretary Clinton, ..." / "Mr. SMITH: ...".
 _SPEAKER_LABEL_RE = re.compile(r"\s*((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?[A-Z][A-Z.'’ -]{1,30}[A-Z]):\s")
 _NEEDS_SOURCE = ("according", "citing", "cited", "quoted", "as reported", "in the words", "data from", "figures from")
+_INTRO_RE = re.compile(
+    r"\b(?:as\s+follows|the\s+following|transcript|statement|remarks|reads?|text|letter|tweet(?:ed)?|posted|"
+    r"wrote|writes|said|says|told|added|stated|declared|announced|explained|continued|asked|answered|replied)\b",
+    re.IGNORECASE,
+)
 #: A credit line: a dash and a name after a quotation or opening the sentence ("..." ― Jane Doe, 34, Phoenix).
 _CREDIT_RE = re.compile(r"(?:^|(?<=[”\"’'»])\s*)[—―–]{1,2}\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)*)")
 #: "As Gaiman put it, ...": the speaker named in a comment clause.
@@ -332,7 +337,8 @@ class SentenceAttribution:
     quoted_share: float = 0.0
     quoted_words: int = 0  # words inside quotation marks
     opens_quote: bool = False  # the sentence ends inside an open quotation
-    introduces: bool = False  # ends with a colon: what follows is the source's ("..., as follows:")
+    introduces: bool = False  # ends with a colon after words that name a source's text ("..., as follows:")
+    introduces_any: bool = False  # ends with a colon at all (introduces something if it is attributed)
     documented: bool = False  # attributed to a document or data set (a poll, a report): its figures carry on
     first_person: bool = False  # I/we/my/our outside quotations: a speaker's own voice (transcripts, columns)
     actor: bool = False  # a name or pronoun outside quotations that can be the speaker of a mixed quote
@@ -479,7 +485,9 @@ class AttributionFinder:
             quoted = sum(1 for s, e in quotes for ch in text[s:e] if not ch.isspace())
             result.quoted_share = quoted / letters
             result.quoted_words = sum(len(_TOKEN_RE.findall(text[s:e])) for s, e in quotes)
-        result.introduces = text.rstrip().endswith(":")
+        # ends with a colon and says whose words follow: "Lavrov said:", "The transcript is as follows:"
+        result.introduces_any = text.rstrip().endswith(":")
+        result.introduces = result.introduces_any and bool(_INTRO_RE.search(text))
         unquoted = "".join(ch if not _inside(quotes, i, i + 1) else " " for i, ch in enumerate(text))
         result.first_person = bool(_FIRST_PERSON_RE.search(unquoted))
         result.actor = bool(_ACTOR_RE.search(unquoted[1:])) or bool(_PRONOUN_RE.match(unquoted.strip()))
@@ -831,7 +839,7 @@ def carry_attribution(items: Sequence[tuple[int, SentenceAttribution]]) -> list[
     for k in range(1, n):
         block, analysis = items[k]
         pblock, prev = items[k - 1]
-        if prev.introduces and block != pblock:
+        if (prev.introduces or (out[k - 1] and prev.introduces_any)) and block != pblock:
             introduced = True
         elif introduced and block != pblock and not (analysis.quote_only or analysis.first_person):
             introduced = False  # narration resumes
