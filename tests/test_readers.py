@@ -240,6 +240,26 @@ class TestMarkdown:
         assert_at(doc, "reopen", source)
         assert_at(doc, "& voted", source, "&amp; voted")
 
+    def test_raw_html_blocks_are_read_as_html(self) -> None:
+        source = (
+            'Story text.\n\n<div class="related">\n<h3>You may also like</h3>\n'
+            '<ul><li><a href="/diet">Ten celebrity diet secrets</a></li></ul>\n</div>\n\n'
+            '<script>\nvar x = "<p>not text</p>";\n\nrun();\n</script>\n\nClosing line &amp; more.\n'
+        )
+        (doc,) = read_docs("markdown", source)
+        assert [(b.kind, b.text) for b in doc.blocks] == [
+            ("paragraph", "Story text."),
+            ("heading", "You may also like"),
+            ("list_item", "Ten celebrity diet secrets"),
+            ("paragraph", "Closing line & more."),
+        ]
+        teaser = doc.blocks[2]
+        assert teaser.attrs["hints"] == ("related",) and teaser.attrs["link_density"] == 1.0
+        assert teaser.links[0].url == "/diet"
+        element = '<li><a href="/diet">Ten celebrity diet secrets</a></li>'
+        assert source[teaser.source_start : teaser.source_end] == element
+        assert_at(doc, "celebrity diet", source)
+
     def test_nested_quotes_and_lists(self) -> None:
         (doc,) = read_docs("markdown", "> outer\n> > inner\n\n- a\n  - b\n\n  more of a\n")
         assert [(b.kind, b.text) for b in doc.blocks] == [

@@ -13,9 +13,9 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
-from linters.document import OffsetMap
+from linters.document import Block, OffsetMap
 
-__all__ = ["AtomMap", "TextBuilder"]
+__all__ = ["AtomMap", "TextBuilder", "rebase"]
 
 
 class AtomMap(OffsetMap):
@@ -134,3 +134,12 @@ class TextBuilder:
                 segments.append((a - start, s + (a - t), b - a))
         ends = {t - start: e for t, e in self.atom_ends.items() if start <= t < end}
         return AtomMap(segments, ends)
+
+
+def rebase(block: Block, outer: OffsetMap) -> None:
+    """Re-point a block parsed from an embedded string (HTML in JSON or Markdown) at the enclosing file."""
+    offsets = block.offsets if isinstance(block.offsets, AtomMap) else AtomMap(block.offsets.segments)
+    start, end = block.source_start, block.source_end
+    block.offsets = offsets.compose(outer)
+    block.source_start = outer.to_source(start)
+    block.source_end = outer.to_source(end, end=True) if end > start else block.source_start

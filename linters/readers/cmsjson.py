@@ -28,7 +28,7 @@ from typing import Any, ClassVar
 from linters.document import Block, Document, Link, OffsetMap
 from linters.readers._jsonpos import decode_string, string_positions
 from linters.readers._meta import normalize_metadata
-from linters.readers._textmap import AtomMap
+from linters.readers._textmap import AtomMap, rebase
 from linters.readers.base import InputError, Source, decode_text
 from linters.readers.html import parse_html
 from linters.readers.markdown import parse_markdown
@@ -70,7 +70,8 @@ class _Record:
         value, jmap = found
         blocks = parse(value)
         for block in blocks:
-            _rebase(block, jmap, self.base + pointer)
+            rebase(block, jmap)
+            block.field = self.base + pointer
             kind = overrides.get("kind")
             if kind and block.kind != "code":
                 block.kind = kind
@@ -85,15 +86,6 @@ class _Record:
                     block.attrs[key] = overrides[key]
         self.blocks.extend(blocks)
         return blocks
-
-
-def _rebase(block: Block, jmap: AtomMap, pointer: str) -> None:
-    offsets = block.offsets if isinstance(block.offsets, AtomMap) else AtomMap(block.offsets.segments)
-    start, end = block.source_start, block.source_end
-    block.offsets = offsets.compose(jmap)
-    block.source_start = jmap.to_source(start)
-    block.source_end = jmap.to_source(end, end=True) if end > start else block.source_start
-    block.field = pointer
 
 
 # -- what a string holds -------------------------------------------------------------

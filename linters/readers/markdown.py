@@ -23,8 +23,9 @@ import yaml
 
 from linters.document import Block, Document, Link
 from linters.readers._meta import normalize_metadata
-from linters.readers._textmap import TextBuilder
+from linters.readers._textmap import AtomMap, TextBuilder, rebase
 from linters.readers.base import InputError, Source
+from linters.readers.html import parse_html
 
 __all__ = ["MarkdownReader", "ParsedMarkdown", "parse_markdown"]
 
@@ -57,6 +58,13 @@ _DESTINATION = re.compile(
     re.S,
 )
 _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_HTML_OPEN = re.compile(r"^ {0,3}<(/?)([A-Za-z][A-Za-z0-9]*)(?=[\s/>]|$)")
+_HTML_RAW_TAGS = frozenset({"script", "pre", "style", "textarea"})
+_HTML_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body caption center dd details dialog div dl dt fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hr html iframe legend li main menu nav ol p section summary table tbody "
+    "td tfoot th thead tr ul".split()
+)
 _FRONT_KEY = re.compile(r"^[A-Za-z_][\w -]*:")
 
 
@@ -216,6 +224,30 @@ class _BlockParser:
         state.prev_blank = True
         return self._skip_comment(lines, i)
 
+    def _on_html_block(self, lines: list[Line], i: int, state: _State) -> int | None:
+        """Raw HTML (CommonMark block types 1 and 6): read later by the HTML reader."""
+        m = _HTML_OPEN.match(lines[i].text)
+        if m is None or state.depth:
+            return None
+        tag = m.group(2).lower()
+        j = i
+        if tag in _HTML_RAW_TAGS and not m.group(1):
+            closer = f"</{tag}>"
+            while j < len(lines) and closer not in lines[j].text.lower():
+                j += 1
+            j = min(j + 1, len(lines))
+        elif tag in _HTML_BLOCK_TAGS:
+            while j < len(lines) and lines[j].text.strip():
+                j += 1
+        else:
+            return None
+        self._close(state)
+        leaf = _Leaf("html", lines[i].phys, lines[i:j])
+        leaf.end = lines[j - 1].start + len(lines[j - 1].text)
+        self.leaves.append(leaf)
+        state.prev_blank = True
+        return j
+
     def _on_quote(self, lines: list[Line], i: int, state: _State) -> int | None:
         if not _QUOTE.match(lines[i].text) or state.depth >= MAX_QUOTE_DEPTH:
             return None
@@ -291,6 +323,7 @@ class _BlockParser:
         _on_fence,
         _on_indented_code,
         _on_comment,
+        _on_html_block,
         _on_quote,
         _on_setext,
         _on_thematic_break,
@@ -676,6 +709,16 @@ def _emphasis_delimiters(text: str) -> set[int]:
 
 
 # -- blocks -------------------------------------------------------------------------
+def _html_blocks(leaf: _Leaf, source: str) -> list[Block]:
+    """Blocks of a raw HTML block, with the HTML reader's attrs (tag, hints, link density)."""
+    start, end = leaf.start, leaf.end
+    outer = AtomMap([(0, start, end - start)])
+    blocks = parse_html(source[start:end]).blocks
+    for block in blocks:
+        rebase(block, outer)
+    return blocks
+
+
 def _code_block(leaf: _Leaf) -> Block | None:
     builder = TextBuilder()
     for k, line in enumerate(leaf.lines):
@@ -718,8 +761,11 @@ def parse_markdown(text: str, front_matter: bool = True) -> ParsedMarkdown:
     body = lines[first:]
     parser.collect_refs(body)
     parser.parse(body)
-    blocks = []
+    blocks: list[Block] = []
     for leaf in parser.leaves:
+        if leaf.kind == "html":
+            blocks.extend(_html_blocks(leaf, text))
+            continue
         block = _code_block(leaf) if leaf.kind == "code" else _text_block(leaf, parser.refs)
         if block is not None:
             blocks.append(block)
