@@ -564,17 +564,19 @@ class TestCmsJson:
         assert_at(doc, '"sound" & safe', source, '\\"sound\\" &amp; safe')
 
     def test_generic_body_format_detection(self) -> None:
-        html_doc, text_doc, md_doc = (
-            read_docs("json", json.dumps({"title": "T", "body": body, **extra}))[0]
-            for body, extra in (
-                ("<p>Tagged body.</p>", {}),
-                ("Line one.\nLine two.", {}),
-                ("Some *emphasis* here.", {"format": "markdown"}),
+        html_doc, text_doc, md_doc, content_doc = (
+            read_docs("json", json.dumps({"title": "T", key: body, **extra}))[0]
+            for key, body, extra in (
+                ("body", "<p>Tagged body.</p>", {}),
+                ("body", "Line one.\nLine two.", {}),
+                ("body", "Some *emphasis* here.", {"format": "markdown"}),
+                ("content", "<p>A <em>content</em> string.</p>", {}),
             )
         )
         assert [b.text for b in html_doc.blocks] == ["T", "Tagged body."]
         assert [b.text for b in text_doc.blocks] == ["T", "Line one.", "Line two."]
         assert [b.text for b in md_doc.blocks] == ["T", "Some emphasis here."]
+        assert [(b.text, b.field) for b in content_doc.blocks] == [("T", "/title"), ("A content string.", "/content")]
 
     def test_crlf_and_bom_keep_positions_in_json(self) -> None:
         record = {"title": "Dam", "html": "<p>The council met\r\non \u201cTuesday\u201d.</p>"}

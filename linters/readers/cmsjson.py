@@ -7,8 +7,8 @@ Which shape a record has is detected from its keys (see docs/input-formats.md):
 * Arc XP ANS story: ``type: "story"`` with ``content_elements`` (text, header,
   list, quote, raw_html, image captions, interstitial links, corrections),
   ``headlines.basic``, ``credits.by``, ``canonical_url``, ``_id``;
-* generic: ``{id, title, body|html|markdown|text, format, url, byline, tags,
-  published, updated, copydesk}``.
+* generic: ``{id, title, html|markdown|text|body|content, format, url, byline,
+  tags, published, updated, copydesk}``.
 
 Strings holding HTML go through the HTML reader, Markdown through the Markdown
 reader; their offset maps are composed with the map of the JSON string's
@@ -38,7 +38,7 @@ __all__ = ["SHAPES_HELP", "JsonReader", "JsonlReader", "records_from_json"]
 
 SHAPES_HELP = (
     "expected a WordPress REST post (content.rendered), an Arc XP ANS story (type 'story' with "
-    "content_elements) or a generic article object with one of body/html/markdown/text "
+    "content_elements) or a generic article object with one of html/markdown/text/body/content "
     "(see docs/input-formats.md)"
 )
 #: ANS lists nested deeper than this are not followed.
@@ -133,7 +133,7 @@ def _is_ans(data: dict[str, Any]) -> bool:
     return data.get("type") == "story" or isinstance(data.get("content_elements"), list)
 
 
-_GENERIC_BODY = ("html", "markdown", "text", "body")
+_GENERIC_BODY = ("html", "markdown", "text", "body", "content")
 
 
 def _is_generic(data: dict[str, Any]) -> bool:
@@ -270,7 +270,7 @@ def _generic(rec: _Record) -> str:
     fmt = str(data.get("format", "")).lower()
     key = next(k for k in _GENERIC_BODY if isinstance(data.get(k), str))
     syntax = key
-    if key == "body":
+    if key in ("body", "content"):
         syntax = fmt if fmt in _PARSERS else ("html" if _TAG_RE.search(data[key]) else "text")
     rec.add(f"/{key}", _PARSERS[syntax])
     rec.metadata.update(normalize_metadata({k: v for k, v in data.items() if k not in _GENERIC_BODY}))
