@@ -649,6 +649,14 @@ class TestJsonl:
         assert isinstance(items[1], InputError) and items[1].line == 2 and "UTF-8" in items[1].message
         assert [d.metadata["title"] for d in items if isinstance(d, Document)] == ["ok", "ok2"]
 
+    def test_a_file_that_is_not_json_lines_gives_up_early(self) -> None:
+        pretty = json.dumps([{"title": f"t{i}", "text": "x"} for i in range(30)], indent=2)
+        items = read_all("jsonl", pretty)
+        assert len(items) == 21 and all(isinstance(i, InputError) for i in items)
+        assert "gave up after 20 broken lines" in items[-1].message
+        with pytest.raises(InputError, match="binary"):
+            read_all("jsonl", b'{"title": "ok", "text": "x"}\n\x00\x01\x02\n')
+
     def test_array_line_and_unknown_shape_are_errors(self) -> None:
         items = read_all("jsonl", '[1, 2]\n{"nothing": true}\n{"title": "t", "text": "fine"}\n')
         assert [type(i).__name__ for i in items] == ["InputError", "InputError", "Document"]

@@ -41,6 +41,8 @@ SHAPES_HELP = (
     "content_elements) or a generic article object with one of html/markdown/text/body/content "
     "(see docs/input-formats.md)"
 )
+#: A JSONL file with this many broken lines is abandoned with one more error.
+MAX_BROKEN_LINES = 20
 #: ANS lists nested deeper than this are not followed.
 MAX_LIST_DEPTH = 16
 _TAG_RE = re.compile(r"<[A-Za-z!/][^>]*>")
@@ -380,23 +382,33 @@ class JsonReader:
 
 
 class JsonlReader:
-    """Reads ``.jsonl`` archives line by line: one CMS record per line, broken lines reported and skipped."""
+    """Reads ``.jsonl`` archives line by line: one CMS record per line, broken lines reported and skipped.
+
+    A binary file is one error, not one per "line"; after ``MAX_BROKEN_LINES`` broken lines the
+    file is given up on (it is probably not JSON Lines at all).
+    """
 
     name: ClassVar[str] = "jsonl"
     extensions: ClassVar[tuple[str, ...]] = (".jsonl",)
 
     def read(self, source: Source) -> Iterator[Document | InputError]:
+        broken = 0
         with source.open_binary() as fh:
             for number, raw in enumerate(fh, 1):
                 if not raw.strip():
                     continue
+                if b"\x00" in raw:
+                    raise InputError("looks like a binary file (NUL bytes), not JSON Lines", number)
                 try:
                     text = decode_text(raw, number - 1).rstrip("\r\n")
                     data = _load(text, number)
+                    if isinstance(data, list):
+                        raise InputError(f"a JSONL line must hold one record, not an array; {SHAPES_HELP}", number)
                 except InputError as exc:
                     yield exc
-                    continue
-                if isinstance(data, list):
-                    yield InputError(f"a JSONL line must hold one record object, not an array; {SHAPES_HELP}", number)
+                    broken += 1
+                    if broken >= MAX_BROKEN_LINES:
+                        yield InputError(f"gave up after {broken} broken lines: is this really JSON Lines?", number)
+                        return
                     continue
                 yield from records_from_json(text, data, source.display, number)
