@@ -4,12 +4,16 @@ Built on the stdlib :mod:`html.parser` (lenient: malformed markup never
 raises) plus a small tree builder that knows HTML's implied end tags. Text is
 collected per block element with whitespace collapsed and entities decoded,
 keeping an exact map back to the source. The article body is the
-``itemprop=articleBody`` / ``<article>`` / ``<main>`` element when that holds
+``<article>`` / ``itemprop=articleBody`` / ``<main>`` element when that holds
 most of the paragraph text, else the container with the most paragraph text
-(readability's idea). Blocks outside the body are kept with
-``attrs["in_body"] = False`` (a related-stories widget, a link list), but page
-chrome (header, footer, nav outside the body) and non-content elements
-(script, style, forms, svg ...) are skipped.
+(readability's idea). Blocks outside the body, and boxes inside it that are
+not the story (asides, related/comments/share boxes), are kept with
+``attrs["in_body"] = False``; page chrome (header, footer, nav outside the
+article) and non-content elements (script, style, small forms, svg ...) are
+skipped.
+
+Measured with the article-body ground truth of 181 real pages (token F1 of the
+``in_body`` text, see the readers' report): about 0.91.
 
 Block attrs contract (rules rely on it): ``tag`` (lowercase tag of the block
 element), ``in_body`` (bool), ``hints`` (lowercased class/id tokens and
