@@ -252,10 +252,11 @@ def test_hedge_options_extend_the_lists() -> None:
 
 
 def test_uncertainty_scope_adds_vague_quantities_and_epistemic_hedges() -> None:
-    text = "Many historians regard the treaty as the probable cause of the war."
+    text = "The treaty was probably the cause of the war, and many of the villages burned."
     assert hedges(text) == []
-    wide = hedges(text, **{"hedge-scope": "uncertainty"})
-    assert "Many historians" in wide
+    assert hedges(text, **{"hedge-scope": "uncertainty"}) == ["probably", "many"]
+    # a vague group with a verb of regarding is a weasel source in either scope
+    assert hedges("Many historians regard the treaty as a failure.") == ["historians regard"]
 
 
 def test_questions_carry_no_hedges() -> None:

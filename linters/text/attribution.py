@@ -63,14 +63,15 @@ _NOUNISH_LEMMAS = (
 ).split()
 #: Verbs of thinking: attribute a belief when a named source holds it ("Smith believes ...").
 COGNITION_VERBS = tuple(
-    "believe think feel hope fear expect know doubt worry suspect figure assume consider want see view".split()
+    "believe think feel hope fear expect know doubt worry suspect figure assume consider want see view regard".split()
 )
 #: Verbs that turn a vague subject into a weasel source ("critics say", "experts believe", "studies show").
 WEASEL_VERBS = tuple(
     """
 say tell claim believe think argue suggest contend allege report warn estimate insist note maintain fear expect
 suspect predict charge accuse speculate worry agree feel know show find indicate reveal confirm deny describe
-consider doubt question criticize criticise complain acknowledge admit stress point explain
+consider doubt question criticize criticise complain acknowledge admit stress point explain regard view see
+call praise hail dismiss reject blame credit label dub consider
 """.split()
 )
 #: Verbs that attribute when their subject is a document or data set ("records show").
@@ -751,6 +752,7 @@ def _finite_use(toks: list[_Tok], i: int) -> bool:
     quote_next = i + 2 < len(toks) and toks[i + 2].text in "“\"'‘"
     return (
         prev in ("he", "she", "they", "it", "we", "i", "who", "which")
+        or prev in VAGUE_SOURCES  # "some call it", "critics charge"
         or nxt in ("that", ":")
         or (nxt == "," and quote_next)
         or (prev == "," and i + 1 < len(toks) and toks[i + 1].text[:1].isupper())  # "..., reports Reuters."
