@@ -12,8 +12,9 @@ not the story (asides, related/comments/share boxes), are kept with
 article) and non-content elements (script, style, small forms, svg ...) are
 skipped.
 
-Measured with the article-body ground truth of 181 real pages (token F1 of the
-``in_body`` text, see the readers' report): about 0.91.
+On the 181 pages of the Zyte/Scrapinghub article-extraction benchmark the
+``in_body`` text matches the human-annotated article body with token F1 0.91
+(precision 0.86, recall 0.98; readability.js reports 0.92 there).
 
 Block attrs contract (rules rely on it): ``tag`` (lowercase tag of the block
 element), ``in_body`` (bool), ``hints`` (lowercased class/id tokens and
