@@ -221,6 +221,14 @@ class TestMarkdown:
         assert info.value.line == 3
         assert info.value.message == "malformed YAML front matter: mapping values are not allowed here"
 
+    def test_toml_front_matter(self) -> None:
+        (doc,) = read_docs("markdown", '+++\ntitle = "Dam"\ndate = 2026-03-04\ntags = ["dams"]\n+++\nBody.\n')
+        assert doc.metadata == {"title": "Dam", "tags": ["dams"], "dates": {"published": "2026-03-04"}}
+        assert [b.text for b in doc.blocks] == ["Body."]
+        with pytest.raises(InputError) as info:
+            read_all("markdown", '+++\ntitle = "Dam"\nnot a pair\n+++\nBody.\n')
+        assert info.value.line == 3 and "TOML" in info.value.message
+
     def test_front_matter_must_be_a_mapping(self) -> None:
         with pytest.raises(InputError, match="mapping"):
             read_all("markdown", "---\n- just\n- a list\n---\nBody.\n")

@@ -15,6 +15,7 @@ import bisect
 import html
 import re
 import string
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple
@@ -124,17 +125,29 @@ def _split_lines(text: str, start: int = 0) -> list[Line]:
 
 # -- front matter -------------------------------------------------------------------
 def _front_matter(lines: list[Line]) -> tuple[dict[str, Any], int]:
-    """Metadata from a leading ``---`` YAML block and the index of the first body line."""
-    if not lines or lines[0].text.rstrip() != "---":
+    """Metadata from a leading YAML (``---``) or TOML (``+++``, Hugo) block, and the first body line."""
+    fence = lines[0].text.rstrip() if lines else ""
+    if fence not in ("---", "+++"):
         return {}, 0
-    close = next((i for i in range(1, len(lines)) if lines[i].text.rstrip() in ("---", "...")), None)
+    ends = ("---", "...") if fence == "---" else ("+++",)
+    syntax = "YAML" if fence == "---" else "TOML"
+    close = next((i for i in range(1, len(lines)) if lines[i].text.rstrip() in ends), None)
     if close is None:
         if len(lines) > 1 and _FRONT_KEY.match(lines[1].text):
-            raise InputError("YAML front matter opened with '---' is never closed with '---'", 1)
+            raise InputError(f"{syntax} front matter opened with '{fence}' is never closed with '{fence}'", 1)
         return {}, 0
     source = "\n".join(line.text for line in lines[1:close])
+    data = _load_yaml(source) if fence == "---" else _load_toml(source)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InputError(f"{syntax} front matter must be a mapping of keys to values, not {type(data).__name__}", 2)
+    return normalize_metadata(data), close + 1
+
+
+def _load_yaml(source: str) -> Any:
     try:
-        data = yaml.safe_load(source)
+        return yaml.safe_load(source)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = 2 + mark.line if mark is not None else 1
@@ -142,11 +155,18 @@ def _front_matter(lines: list[Line]) -> tuple[dict[str, Any], int]:
         raise InputError(f"malformed YAML front matter: {problem}", line) from None
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:
         raise InputError(f"malformed YAML front matter: {type(exc).__name__}: {exc}", 1) from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise InputError(f"YAML front matter must be a mapping of keys to values, not {type(data).__name__}", 2)
-    return normalize_metadata(data), close + 1
+
+
+def _load_toml(source: str) -> Any:
+    try:
+        return tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)|\s*\(at end of document\)", "", str(exc))
+        line = 1 + (int(where.group(1)) if where else source.count("\n") + 1)
+        raise InputError(f"malformed TOML front matter: {message}", line) from None
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"malformed TOML front matter: {type(exc).__name__}: {exc}", 1) from None
 
 
 # -- block structure ----------------------------------------------------------------
