@@ -23,8 +23,8 @@ Tune on ``--split train`` (PolNeAR) and ``train_minus_hidden.csv`` (wikiweasel);
 Last run (defaults, about 25 s): PolNeAR dev claim findings 113, 40.7% in sentences the
 annotators attribute to anyone (PolNeAR counts stances and actions of named people too), 0.9%
 in sentences attributed by reported speech; flag rate on unattributed sentences 5.8%; stripped
-recall 0.11. Wikiweasel eval F1 0.21 (scope sources, P 0.96) / 0.56 (scope uncertainty, P 0.84,
-R 0.42). Published bodies: 2.3 claim and 1.4 hedge findings per 100 sentences.
+recall 0.12. Wikiweasel eval F1 0.22 (scope sources, P 0.96) / 0.56 (scope uncertainty, P 0.84,
+R 0.42). Published bodies: 2.2 claim and 1.5 hedge findings per 100 sentences.
 """
 
 from __future__ import annotations
