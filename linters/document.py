@@ -43,15 +43,21 @@ class OffsetMap:
 
     ``segments`` holds ``(text_start, source_start, length)`` triples sorted by
     ``text_start``: text[t:t+n] corresponds char-for-char to source[s:s+n].
-    Offsets that fall between segments (an inserted space, a decoded entity)
-    map to the end of the previous segment, which is the closest honest answer.
+    Offsets that fall between segments (an inserted space) map to the end of
+    the previous segment, which is the closest honest answer.
+
+    ``atom_ends`` marks decoded characters that stand for several source
+    characters (``&amp;`` -> ``&``, ``\\"`` -> ``"``): text index -> source offset
+    just past the escape, so a range ending on such a character ends after the
+    whole escape and a fix never cuts one in half.
     """
 
-    __slots__ = ("_starts", "segments")
+    __slots__ = ("_starts", "atom_ends", "segments")
 
-    def __init__(self, segments: Iterable[tuple[int, int, int]]) -> None:
-        self.segments = sorted((s for s in segments if s[2] > 0), key=lambda s: s[0])
+    def __init__(self, segments: Iterable[tuple[int, int, int]], atom_ends: dict[int, int] | None = None) -> None:
+        self.segments = sorted((tuple(s) for s in segments if s[2] > 0), key=lambda s: s[0])
         self._starts = [s[0] for s in self.segments]
+        self.atom_ends: dict[int, int] = atom_ends or {}
 
     @classmethod
     def identity(cls, source_start: int, length: int) -> OffsetMap:
@@ -61,6 +67,10 @@ class OffsetMap:
         """Source offset of plain-text ``offset``; with ``end`` the offset is exclusive."""
         if not self.segments:
             return 0
+        if end and offset > 0 and self.atom_ends:
+            atom_end = self.atom_ends.get(offset - 1)
+            if atom_end is not None:
+                return atom_end
         probe = offset - 1 if end and offset > 0 else offset
         i = bisect.bisect_right(self._starts, probe) - 1
         if i < 0:
@@ -71,7 +81,7 @@ class OffsetMap:
         return s + n
 
     def compose(self, outer: OffsetMap) -> OffsetMap:
-        """Map through ``self`` then ``outer`` (text -> intermediate -> source)."""
+        """Map through ``self`` then ``outer`` (text -> intermediate -> source), keeping both levels' escapes."""
         out: list[tuple[int, int, int]] = []
         for t, s, n in self.segments:
             pos = 0
@@ -88,7 +98,17 @@ class OffsetMap:
                 take = min(n - pos, ot + on - mid)
                 out.append((t + pos, os_ + (mid - ot), take))
                 pos += take
-        return OffsetMap(out)
+        ends = {index: outer.to_source(mid_end, end=True) for index, mid_end in self.atom_ends.items()}
+        if outer.atom_ends:
+            by_mid = sorted((s, t, n) for t, s, n in self.segments)
+            mid_starts = [s for s, _, _ in by_mid]
+            for mid, source_end in outer.atom_ends.items():
+                i = bisect.bisect_right(mid_starts, mid) - 1
+                if i >= 0:
+                    s, t, n = by_mid[i]
+                    if mid < s + n:
+                        ends.setdefault(t + (mid - s), source_end)
+        return OffsetMap(out, ends)
 
 
 @dataclass(slots=True)

@@ -4,7 +4,7 @@
 then walks the already-valid text once, iteratively (no recursion, any depth),
 recording the offset of every string value by its JSON pointer.
 :func:`decode_string` decodes one string literal into text plus an
-:class:`AtomMap` from text offsets to file offsets, so that a finding inside
+:class:`~linters.document.OffsetMap` from text offsets to file offsets, so that a finding inside
 ``"caf\\u00e9 \\"quoted\\""`` points at the right column of the JSON file.
 """
 
@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from json.decoder import scanstring  # type: ignore[attr-defined]
 
-from linters.readers._textmap import AtomMap, TextBuilder
+from linters.document import OffsetMap
+from linters.readers._textmap import TextBuilder
 
 __all__ = ["decode_string", "pointer_token", "string_positions"]
 
@@ -85,13 +86,13 @@ def string_positions(text: str, start: int = 0) -> dict[str, int]:
             return positions
 
 
-def decode_string(text: str, quote_at: int) -> tuple[str, AtomMap]:
+def decode_string(text: str, quote_at: int) -> tuple[str, OffsetMap]:
     """Decode the JSON string literal whose opening quote is at ``quote_at``; text and its map into ``text``."""
     _, end = scanstring(text, quote_at + 1)
     pos, stop = quote_at + 1, end - 1
     if "\\" not in text[pos:stop]:
         value = text[pos:stop]
-        return value, AtomMap([(0, pos, len(value))])
+        return value, OffsetMap([(0, pos, len(value))])
     builder = TextBuilder()
     while True:
         m = _ESCAPE.search(text, pos, stop)

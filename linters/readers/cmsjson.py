@@ -28,7 +28,7 @@ from typing import Any, ClassVar
 from linters.document import Block, Document, Link, OffsetMap
 from linters.readers._jsonpos import decode_string, string_positions
 from linters.readers._meta import normalize_metadata
-from linters.readers._textmap import AtomMap, rebase
+from linters.readers._textmap import rebase
 from linters.readers.base import InputError, Source, decode_text
 from linters.readers.html import parse_html
 from linters.readers.markdown import parse_markdown
@@ -60,7 +60,7 @@ class _Record:
         self.blocks: list[Block] = []
         self.metadata: dict[str, Any] = {}
 
-    def string(self, pointer: str) -> tuple[str, AtomMap] | None:
+    def string(self, pointer: str) -> tuple[str, OffsetMap] | None:
         at = self.positions.get(self.base + pointer)
         return None if at is None else decode_string(self.text, at)
 

@@ -22,9 +22,9 @@ from typing import Any, ClassVar, NamedTuple
 
 import yaml
 
-from linters.document import Block, Document, Link
+from linters.document import Block, Document, Link, OffsetMap
 from linters.readers._meta import normalize_metadata
-from linters.readers._textmap import AtomMap, TextBuilder, rebase
+from linters.readers._textmap import TextBuilder, rebase
 from linters.readers.base import InputError, Source
 from linters.readers.html import parse_html
 
@@ -732,7 +732,7 @@ def _emphasis_delimiters(text: str) -> set[int]:
 def _html_blocks(leaf: _Leaf, source: str) -> list[Block]:
     """Blocks of a raw HTML block, with the HTML reader's attrs (tag, hints, link density)."""
     start, end = leaf.start, leaf.end
-    outer = AtomMap([(0, start, end - start)])
+    outer = OffsetMap([(0, start, end - start)])
     blocks = parse_html(source[start:end]).blocks
     for block in blocks:
         rebase(block, outer)
