@@ -14,6 +14,8 @@ from linters.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "articles"
 
+BUILT_IN = ("duplicate-paragraph", "unrelated-link", "unattributed-assertion", "inconsistent-name")
+
 STORY = [
     "The Brackwater county council approved a new cycle lane on Mill Road on Tuesday.",
     "Council leader Petra Lindqvist said the lane would open in the spring.",
@@ -88,11 +90,15 @@ def test_every_example_article_shows_its_defect(capsys: pytest.CaptureFixture[st
     report = json.loads(capsys.readouterr().out)
     assert code == 1
     assert report["errors"] == []
+    shown: dict[str, set[str]] = {}
     for doc in report["documents"]:
-        name = Path(doc["path"]).stem
-        rules = {f["rule"] for f in doc["findings"]}
-        if name in ("duplicate-paragraph", "unrelated-link", "unattributed-assertion", "inconsistent-name"):
-            assert name in rules, (doc["path"], rules)
+        # "unrelated-link.md", "unrelated-link.wordpress.json", or a JSONL record with id "unrelated-link"
+        archive = doc["path"].endswith(".jsonl")
+        name = doc["id"] if archive else Path(doc["path"]).name.split(".")[0]
+        if name in BUILT_IN:
+            assert name in {f["rule"] for f in doc["findings"]}, (doc["path"], doc["id"])
+            shown.setdefault(name, set()).add("jsonl" if archive else doc["format"])
+    assert shown == {name: {"text", "markdown", "html", "json", "jsonl"} for name in BUILT_IN}
 
 
 def test_all_defects_article_is_caught_and_explained(capsys: pytest.CaptureFixture[str]) -> None:
