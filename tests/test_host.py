@@ -356,3 +356,23 @@ def test_progress_bar_only_on_a_terminal_and_not_with_quiet(
     monkeypatch.undo()
     main(["check", "news"])
     assert "2/2" not in capsys.readouterr().err  # not a terminal
+
+
+def test_cms_json_ignore_field(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    story = {"id": "s1", "title": "Ferry", "body": "A TODO here.", "copydesk": {"ignore": ["leftover-todo"]}}
+    write(project / "news" / "story.json", json.dumps(story))
+    write(project / "news" / "other.json", json.dumps({**story, "id": "s2", "copydesk": {"ignore": []}}))
+    _, report = run_json(["news/story.json", "news/other.json"], capsys)
+    assert [(d["id"], len(d["findings"])) for d in report["documents"]] == [("s2", 1), ("s1", 0)]
+
+
+def test_50_mb_file_is_refused_by_default_and_the_run_goes_on(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with open(project / "news" / "huge.txt", "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)  # sparse: costs no real disk
+    code, report = run_json(["news"], capsys)
+    assert code == 2
+    [error] = report["errors"]
+    assert Path(error["path"]).name == "huge.txt" and "over the 10,485,760-byte limit" in error["message"]
+    assert [Path(f["path"]).name for f in findings(report)] == ["ferry.txt"]
