@@ -882,8 +882,12 @@ _UNCERTAINTY_RE = re.compile(
     r"presumed|assumed|suspected)\b|\bit\s+is\s+(?:possible|likely|probable|unclear|thought)\b|"
     r"\bsome\s+(?:say|argue|believe|claim|suggest)\b|"
     # vague quantities and frequencies, epistemic modals, peacock phrases (the Wikipedia weasel-word notion)
-    r"\b(?:many|some|widespread|arguably|considerable|significant\s+number)\b|"
+    r"(?<!\bhow\s)(?<!\bas\s)(?<!\bso\s)(?<!\btoo\s)\bmany\b(?!\s+(?:times|years|more|\d))|"
+    r"\bsome\b(?!\s+(?:time|\d|\w+\s+(?:years|months|days|weeks|miles|km|kilometres|kilometers)\b))|"
+    r"\b(?:widespread|arguably|considerable|significant\s+number|considered|well[- ]known)\b|"
     r"\bone\s+of\s+the\s+(?:best|finest|greatest|most)\b|\b(?:is|are|was|were)\s+(?:often\s+)?referred\s+to\b|"
+    r"\bit\s+(?:has|had)\s+been\s+\w+ed\b|\b(?:alleged|criticized|criticised|speculation|debated|disputed)\b|"
+    r"\b(?:argue[sd]?|regarded\s+as|(?:may|might|could)\s+have)\b|"
     r"\b(?:critics|detractors|skeptics|sceptics)\b",
     re.IGNORECASE,
 )
