@@ -181,6 +181,9 @@ class UnattributedAssertion(Rule):
             result.exempt = None
             result.cues.insert(0, ClaimCue("quotation", "quotation without a speaker", 0, 0, self.threshold))
             result.score = round(result.score + self.threshold, 2)
+        elif analysis is not None and analysis.quoted_words >= _QUOTE_MIN_WORDS and result.exempt in (None, "short"):
+            result.cues.insert(0, ClaimCue("quotation", "quoted words without a speaker", 0, 0, 1.0))
+            result.score = round(result.score + 1.0, 2)
         return result
 
     def hedges(self, text: str, analysis: SentenceAttribution) -> list[Hedge]:

@@ -448,3 +448,72 @@ def test_affiliations_and_inverted_openers_keep_the_speaker(text: str) -> None:
 def test_a_colon_introduces_only_words_it_attributes() -> None:
     text = "Here are the facts:\n\nThe Northern Army is advancing on Velm, where 8,000 soldiers are encircled.\n"
     assert claims(text) == ["The Northern Army is advancing on Velm, where 8,000 soldiers are encircled."]
+
+
+# -- second pass: false alarms seen on published articles, carried quotes, the uncertainty tier ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "And at some point, the lenders will have to make more money from their customers.",
+        "Oil fell on Tuesday, as strong output combined with some worries over demand next year weighed on prices.",
+        "In a research report on Tuesday, Harbor Securities analyst Mina Ortiz said the shares would recover.",
+        "The council urged people to be cautious of believing rumours about the closure of the bridge.",
+    ],
+)
+def test_vague_words_inside_noun_phrases_are_not_weasel_sources(text: str) -> None:
+    assert hedges(text) == []
+
+
+def test_officials_of_a_named_kind_of_body_are_a_source_but_bare_officials_are_not() -> None:
+    assert hedges("The contract runs until 2028 and is worth $2.6 billion, agency officials said.") == []
+    assert hedges("The contract runs until 2028 and is worth $2.6 billion, officials said.") == ["officials said"]
+
+
+def test_quote_only_paragraph_after_the_speakers_paragraph_is_attributed() -> None:
+    text = (
+        "Mayor Ilse Varga defended the budget at a meeting on Monday, saying the cuts were temporary.\n\n"
+        '"We will restore every library hour and rehire all 40 drivers by the end of next year."\n'
+    )
+    assert claims(text) == []
+    # two paragraphs later the quotation has lost its speaker
+    detached = text.replace("\n\n", "\n\nThe meeting ran late into the evening and the vote was postponed.\n\n")
+    assert claims(detached) == [
+        '"We will restore every library hour and rehire all 40 drivers by the end of next year."'
+    ]
+
+
+def test_words_quoted_without_a_speaker_count_toward_a_claim() -> None:
+    base = "The port authority will close the northern terminal within weeks, which would cost jobs."
+    quoted = (
+        "The port authority will close the northern terminal within weeks, which would be "
+        '"a disaster for every family in the harbour district".'
+    )
+    found = lint(quoted, UnattributedAssertion, "text", {"sensitivity": "medium"})
+    assert [f.evidence["cues"][0] for f in found] == ["quotation: quoted words without a speaker"]
+    assert claims(base) == []
+
+
+def test_straight_quote_with_curly_quotes_inside_stays_open_over_the_paragraph() -> None:
+    text = (
+        "Senator Rhea Olin stated:\n\n"
+        "\"The ministry isn't about “fair play” anymore. It is about control.\n\n"
+        '"The latest example is the “Harbour Act,” which lets the ministry close ports at will. '
+        'The minister should resign over this outrageous overreach and the 3,000 lost jobs."\n'
+    )
+    assert claims(text, sensitivity="high") == []
+
+
+def test_contracted_pronoun_and_thanks_name_the_speaker() -> None:
+    finder = AttributionFinder()
+    assert finder.analyse("And he’s predicting that the rebels will capture the airport by Friday.").attributed
+    assert finder.analyse("Moore thanked him for “stepping up when the council would not.”").attributed
+
+
+def test_uncertainty_scope_skips_counts_and_frequencies() -> None:
+    scope = {"hedge-scope": "uncertainty"}
+    assert hedges("The bridge was built some 20 years ago and has been repaired many times.", **scope) == []
+    assert hedges("Some historians regard the treaty as a failure.", **scope) == ["historians regard"]
+    assert hedges("Many of the settlers probably left before the war.", **scope) == ["Many", "probably"]
+    assert hedges("The treaty is widely considered a failure.", **scope) != []

@@ -50,7 +50,7 @@ identify call shout yell scream whisper mutter exclaim address tell lecture cast
 retort scoff snap gush marvel muse vent rant fume grumble advise disagree agree
 support oppose favor favour prefer defend outline recite bemoan celebrate invite offer read vote confess
 refuse seek refer express speak talk blast rail advocate challenge discuss unveil answer highlight
-voice invoke encourage wonder remember
+voice invoke encourage wonder remember sing thank
 """.split()
 )
 #: Base and -s forms of these verbs are usually nouns ("Clinton emails", "the report", "a call"); they count as
@@ -63,7 +63,8 @@ _NOUNISH_LEMMAS = (
 ).split()
 #: Verbs of thinking: attribute a belief when a named source holds it ("Smith believes ...").
 COGNITION_VERBS = tuple(
-    "believe think feel hope fear expect know doubt worry suspect figure assume consider want see view regard".split()
+    "believe think feel hope fear expect know doubt worry suspect figure assume consider want see view regard "
+    "anticipate".split()
 )
 #: Verbs that turn a vague subject into a weasel source ("critics say", "experts believe", "studies show").
 WEASEL_VERBS = tuple(
@@ -79,6 +80,7 @@ EVIDENCE_VERBS = tuple("show find suggest indicate reveal confirm put".split())
 
 _IRREGULAR: dict[str, tuple[str, ...]] = {
     "say": ("said",),
+    "sing": ("sang", "sung"),
     "tell": ("told",),
     "write": ("wrote", "written"),
     "think": ("thought",),
@@ -123,6 +125,14 @@ _ANONYMOUS = frozenset("sources source insiders insider people someone somebody 
 _VAGUE_MODIFIERS = frozenset("some many most several various unnamed anonymous certain numerous few".split())
 #: Phrases that attach a named source to a vague one ("critics, including Senator Jane Doe, say").
 _NAMING_RE = re.compile(r"\b(?:including|such as|like|led by|among them|notably|especially|namely)\s+\W*[A-Z]")
+
+_CONTRACTION_RE = re.compile(r"['’](?:s|re|ve|ll|d)$")
+_PREPOSITIONS = frozenset(
+    "at in on for with of from by to over under about into after before during without against among between "
+    "through across despite".split()
+)
+#: Lower-case institution words that identify officials well enough ("city officials", "school officials").
+_INSTITUTIONS = frozenset("city county state school district airport university health".split())
 
 PRONOUNS = frozenset("he she they we i it you".split())
 _AUX = frozenset(
@@ -205,7 +215,8 @@ _EMERGED_RE = re.compile(r"\bit\s+(?:has\s+)?(?:emerged|transpired|is\s+rumou?re
 _BE = frozenset("is are was were be been being am 's".split())
 _PARTICIPLES = frozenset("said told thought known seen shown found written felt put forecast sworn".split())
 _TAG_ONLY = frozenset(
-    "continued continues went goes laughed smiled sighed shrugged concluded interjected recalled".split()
+    "continued continues went goes laughed smiled sighed shrugged concluded interjected recalled ordered cried "
+    "sang".split()
 )
 #: Verbs that report speech only when they introduce it ("responded, ...", "continued: ...", "responded that").
 _INTRODUCING = frozenset("responded responds replied continued continues began begins concluded concludes".split())
@@ -371,11 +382,17 @@ def _quotes(text: str) -> list[tuple[int, int, bool]]:
     """
     spans: list[tuple[int, int, bool]] = []
     open_at: int | None = None
+    nested = False  # a “curly” quotation inside a straight one: "... the “Bathroom Bill,” which ..."
     i = 0
     while i < len(text):
-        width = 2 if text.startswith("''", i) else 1
+        width = 2 if text.startswith(("''", "’’"), i) else 1
         mark = '"' if width == 2 else text[i]
-        if mark in '“”«»"':
+        if open_at is not None and text[open_at] == '"' and mark == ("”" if nested else "“"):
+            nested = mark == "“" and not _ends_word(text, i, width)
+            if not nested and mark == "“":
+                spans.append((open_at, i + width, True))  # a “ ending a word closes, as below
+                open_at = None
+        elif mark in '“”«»"':
             if open_at is None and mark in "”»" and _ends_word(text, i, width) and not spans:
                 spans.append((0, i + width, True))  # the end of a quotation that began in an earlier paragraph
             elif open_at is None:
@@ -485,7 +502,7 @@ class AttributionFinder:
         if letters:
             quoted = sum(1 for s, e in quotes for ch in text[s:e] if not ch.isspace())
             result.quoted_share = quoted / letters
-            result.quoted_words = sum(len(_TOKEN_RE.findall(text[s:e])) for s, e in quotes)
+            result.quoted_words = sum(1 for s, e in quotes for w in _TOKEN_RE.findall(text[s:e]) if w[:1].isalnum())
         # ends with a colon and says whose words follow: "Lavrov said:", "The transcript is as follows:"
         result.introduces_any = text.rstrip().endswith(":")
         result.introduces = result.introduces_any and bool(_INTRO_RE.search(text))
@@ -541,6 +558,8 @@ class AttributionFinder:
             prev = toks[i - 1].low if i else ""
             if kind is None or prev in _DETERMINERS or (prev in ("to", "of") and tok.low.endswith(("s", "ed"))):
                 continue  # not a verb, or a noun: "the claims", "according to reports"
+            if prev in _PREPOSITIONS and tok.low.endswith("ing"):
+                continue  # a gerund: "cautious of believing", "without saying"
             j = _skip_aux(toks, i - 1)
             passive = any(t.low in _BE for t in toks[j + 1 : i])
             if passive and (tok.low.endswith("ed") or tok.low in _PARTICIPLES):
@@ -651,8 +670,12 @@ class AttributionFinder:
         self, head: _Tok, window: list[_Tok], *, first: bool, prev: str = "", prev_text: str = ""
     ) -> tuple[str, str, bool] | None:
         """Is ``head`` a source? ``window`` runs from it to the verb (for named attachments)."""
-        low = head.low
+        low = _CONTRACTION_RE.sub("", head.low)  # "he’s predicting", "they're saying"
         if low in self.vague or (prev in _VAGUE_MODIFIERS and (low in ROLE_NOUNS or low in _GROUPS)):
+            if prev in _PREPOSITIONS and low in _VAGUE_MODIFIERS:
+                return None  # "at some point", "combined with some worries": not a subject
+            if prev in ROLE_NOUNS or prev in _INSTITUTIONS:
+                return low, head.text, False  # "agency officials", "city officials": the body is named
             if prev in ("the", "this", "that", "these", "those") and low not in ("many", "some", "others"):
                 return low, head.text, False  # "the official said", "the officials said": named earlier
             proper = prev_text[:1].isupper() and (prev_text.isupper() or prev_text.casefold() not in STOPWORDS)
@@ -750,14 +773,15 @@ def _skip_aux(toks: list[_Tok], j: int) -> int:
 def _finite_use(toks: list[_Tok], i: int) -> bool:
     """A noun-like verb form ("reports", "notes") used as a verb: after a pronoun, or introducing a clause or quote."""
     prev = toks[i - 1].low if i > 0 else ""
+    before_prev = toks[i - 2].low if i > 1 else ""
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
     quote_next = i + 2 < len(toks) and toks[i + 2].text in "“\"'‘"
     return (
         prev in ("he", "she", "they", "it", "we", "i", "who", "which")
-        or prev in VAGUE_SOURCES  # "some call it", "critics charge"
+        or (prev in VAGUE_SOURCES and before_prev not in _DETERMINERS and before_prev not in _PREPOSITIONS)
         or nxt in ("that", ":")
         or (nxt == "," and quote_next)
-        or (prev == "," and i + 1 < len(toks) and toks[i + 1].text[:1].isupper())  # "..., reports Reuters."
+        or (prev in (",", '"', "”") and i + 1 < len(toks) and toks[i + 1].text[:1].isupper())  # ", reports Reuters"
     )
 
 
@@ -854,8 +878,8 @@ def carry_attribution(items: Sequence[tuple[int, SentenceAttribution]]) -> list[
         credit_only = bool(prev.attributions) and all(a.kind == "credit" for a in prev.attributions)
         if introduced or (out[k - 1] and near and carried and not credit_only):
             out[k] = True
-        elif analysis.quote_only and speaker_block == block:
-            out[k] = True  # a quotation later in the paragraph of its speaker
+        elif analysis.quote_only and 0 <= block - speaker_block <= 1 and speaker_block >= 0:
+            out[k] = True  # a quotation later in the paragraph of its speaker, or in the next paragraph
         if any(a.kind == "verb" for a in analysis.attributions):
             speaker_block = block
     return out
