@@ -12,15 +12,27 @@ import hashlib
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from linters.document import Location
 from linters.report import DocumentResult, ErrorEntry, Finding, Fix, Related
 
-__all__ = ["ResultCache"]
+__all__ = ["CachedFile", "ResultCache"]
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+
+
+@dataclass
+class CachedFile:
+    """One input's results: documents, errors, and (document index, rule, JSON-ready corpus data)."""
+
+    documents: list[DocumentResult]
+    errors: list[ErrorEntry]
+    corpus: list[tuple[int, str, Any]]
+    #: document index -> SuppressionMap.to_json(), for documents with corpus data
+    suppressions: dict[int, Any]
 
 
 class ResultCache:
@@ -42,28 +54,39 @@ class ResultCache:
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> tuple[list[DocumentResult], list[ErrorEntry]] | None:
+    def get(self, key: str) -> CachedFile | None:
         try:
             payload = json.loads(self._path(key).read_text("utf-8"))
-            docs = [_doc_from_dict(d) for d in payload["documents"]]
-            errors = [ErrorEntry(**e) for e in payload["errors"]]
+            entry = CachedFile(
+                [_doc_from_dict(d) for d in payload["documents"]],
+                [ErrorEntry(**e) for e in payload["errors"]],
+                [(int(i), str(rule), data) for i, rule, data in payload["corpus"]],
+                {int(i): data for i, data in payload["suppressions"].items()},
+            )
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
             return None
         self.hits += 1
-        return docs, errors
+        return entry
 
-    def put(self, key: str, documents: list[DocumentResult], errors: list[ErrorEntry]) -> None:
+    def put(self, key: str, entry: CachedFile) -> None:
+        """Store one file's results; corpus data must already be JSON-ready (else nothing is stored)."""
         payload = {
-            "documents": [_doc_to_dict(d) for d in documents],
-            "errors": [e.to_dict() for e in errors],
+            "documents": [_doc_to_dict(d) for d in entry.documents],
+            "errors": [e.to_dict() for e in entry.errors],
+            "corpus": [list(c) for c in entry.corpus],
+            "suppressions": {str(i): data for i, data in entry.suppressions.items()},
         }
+        try:
+            text = json.dumps(payload, ensure_ascii=False)
+        except (TypeError, ValueError):
+            return  # corpus data that JSON cannot hold: this file stays uncached
         target = self._path(key)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(payload, fh, ensure_ascii=False)
+                fh.write(text)
             os.replace(tmp, target)
         except OSError:
             pass  # a cache that cannot be written only costs speed

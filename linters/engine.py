@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from linters import __version__
-from linters.cache import ResultCache
+from linters.cache import CachedFile, ResultCache
 from linters.checking import ActiveRule, run_rules
 from linters.config import Config, ConfigError, check_selectors, find_config, load_config, validate_rules
 from linters.document import Document
@@ -25,7 +25,13 @@ from linters.plugins import Host
 from linters.readers.base import InputError, Source
 from linters.report import DocumentResult, ErrorEntry, Finding, Report, assign_fingerprints
 from linters.rule import CorpusContext, CorpusEntry, Rule, RuleContext
-from linters.suppress import InvalidDirective, UnusedDirective, apply_suppressions, parse_directives
+from linters.suppress import (
+    InvalidDirective,
+    SuppressionMap,
+    UnusedDirective,
+    apply_suppressions,
+    parse_directives,
+)
 
 __all__ = ["Engine", "InputItem", "RunOptions"]
 
@@ -64,8 +70,8 @@ class _FileResult:
     errors: list[ErrorEntry] = field(default_factory=list)
     # (document index in .documents, rule name, corpus data)
     corpus: list[tuple[int, str, Any]] = field(default_factory=list)
-    # per document index: (directives, metadata ignore set) for corpus findings
-    suppressions: dict[int, tuple[list[Any], set[str]]] = field(default_factory=dict)
+    # per document index: what it suppresses, for corpus findings
+    suppressions: dict[int, SuppressionMap] = field(default_factory=dict)
 
 
 class ConfigResolver:
@@ -143,12 +149,16 @@ class _Linter:
             return result
         limit = self.options.max_file_size or config.max_file_size
         source = Source(item.display, path=item.path, data=item.data, max_bytes=limit)
-        key = self._cache_key(source, config, reader.name)
-        if key is not None and self.cache is not None:
-            hit = self.cache.get(key)
+        key = None
+        if self.cache is not None:
+            try:  # read once: the bytes key the cache and feed the reader
+                source = Source(item.display, data=source.read_bytes(), max_bytes=limit)
+                key = self._cache_key(source.data or b"", config, item, reader.name)
+            except (InputError, OSError):
+                pass  # the reader reports it below
+            hit = self._from_cache(key, config, item) if key else None
             if hit is not None:
-                result.documents, result.errors = hit
-                return result
+                return hit
         try:
             for produced in reader.read(source):
                 if isinstance(produced, InputError):
@@ -163,22 +173,43 @@ class _Linter:
             result.errors.append(
                 ErrorEntry(item.display, "input", f"reader {reader.name} failed: {type(exc).__name__}: {exc}")
             )
-        if key is not None and self.cache is not None and not result.corpus:
-            self.cache.put(key, result.documents, result.errors)
+        if key is not None:
+            self._to_cache(key, result, config, item)
         return result
 
-    def _cache_key(self, source: Source, config: Config, reader: str) -> str | None:
-        """Content + effective settings + reader; None when the input cannot be read (no caching)."""
-        if self.cache is None:
-            return None
-        try:
-            data = source.read_bytes()
-        except (InputError, OSError):
-            return None
+    # -- --cache ------------------------------------------------------------------
+    def _cache_key(self, data: bytes, config: Config, item: InputItem, reader: str) -> str:
+        """Content + effective settings + reader."""
+        assert self.cache is not None
         settings = config.effective(
-            source.path or source.display, self.host.rules, self.options.select, self.options.ignore
+            item.path or item.display, self.host.rules, self.options.select, self.options.ignore
         )
         return self.cache.key(data, {k: [v.severity, v.options] for k, v in settings.items()}, reader)
+
+    def _rules_by_name(self, config: Config, item: InputItem) -> dict[str, Rule]:
+        errors: list[ErrorEntry] = []
+        return {a.rule.name: a.rule for a in self.active_rules(config, item.path or item.display, errors)}
+
+    def _to_cache(self, key: str, result: _FileResult, config: Config, item: InputItem) -> None:
+        assert self.cache is not None
+        rules = self._rules_by_name(config, item)
+        corpus = [(i, name, rules[name].corpus_data_to_json(data)) for i, name, data in result.corpus]
+        suppressions = {i: m.to_json() for i, m in result.suppressions.items()}
+        self.cache.put(key, CachedFile(result.documents, result.errors, corpus, suppressions))
+
+    def _from_cache(self, key: str, config: Config, item: InputItem) -> _FileResult | None:
+        assert self.cache is not None
+        entry = self.cache.get(key)
+        if entry is None:
+            return None
+        rules = self._rules_by_name(config, item)
+        if any(name not in rules for _, name, _ in entry.corpus):
+            return None
+        result = _FileResult(entry.documents, entry.errors)
+        for index, name, data in entry.corpus:
+            result.corpus.append((index, name, rules[name].corpus_data_from_json(data)))
+        result.suppressions = {i: SuppressionMap.from_json(m) for i, m in entry.suppressions.items()}
+        return result
 
     def _lint_document(self, doc: Document, config: Config, result: _FileResult) -> None:
         pm = self.host.pm
@@ -208,7 +239,7 @@ class _Linter:
         for rule_name, data in corpus.items():
             result.corpus.append((index, rule_name, data))
         if corpus:
-            result.suppressions[index] = (directives, ignored)
+            result.suppressions[index] = SuppressionMap.build(directives, ignored)
 
     def _filter(self, doc: Document, findings: list[Finding], result: _FileResult) -> list[Finding]:
         hook = self.host.pm.hook.copydesk_filter_findings
@@ -334,7 +365,7 @@ class Engine:
         config_fail_on = configs[0].fail_on if configs else self.resolver.all_configs()[0].fail_on
         report.fail_on = self.options.fail_on or config_fail_on or "warning"
         results = self._lint_all(items, configs, progress)
-        corpus: dict[str, list[tuple[CorpusEntry, DocumentResult, tuple[list[Any], set[str]]]]] = {}
+        corpus: dict[str, list[tuple[CorpusEntry, DocumentResult, SuppressionMap]]] = {}
         for result in results:
             report.documents.extend(result.documents)
             report.errors.extend(result.errors)
@@ -378,7 +409,7 @@ class Engine:
 
     def _run_corpus(
         self,
-        corpus: dict[str, list[tuple[CorpusEntry, DocumentResult, tuple[list[Any], set[str]]]]],
+        corpus: dict[str, list[tuple[CorpusEntry, DocumentResult, SuppressionMap]]],
         report: Report,
         config: Config,
     ) -> None:
@@ -408,9 +439,9 @@ class Engine:
                 target = by_doc.get((finding.path, finding.doc_id))
                 if target is None:
                     continue
-                doc, (directives, ignored) = target
-                kept, _ = apply_suppressions([finding], directives, ignored)
-                doc.findings.extend(kept)
+                doc, suppressions = target
+                if not suppressions.covers(finding):
+                    doc.findings.append(finding)
 
 
 def _walk(root: Path, extensions: tuple[str, ...]) -> list[Path]:

@@ -92,6 +92,19 @@ class Rule:
     def check_corpus(self, entries: Sequence[CorpusEntry], ctx: CorpusContext) -> None:
         """Compare documents with each other; report with ``ctx.report(entry, ...)``."""
 
+    def corpus_data_to_json(self, data: Any) -> Any:
+        """JSON-ready form of :meth:`corpus_data` for ``--cache`` (default: the data itself).
+
+        Rules whose corpus data holds objects override this and
+        :meth:`corpus_data_from_json`; data that cannot be stored as JSON just
+        makes that document uncached.
+        """
+        return data
+
+    def corpus_data_from_json(self, obj: Any) -> Any:
+        """Inverse of :meth:`corpus_data_to_json`."""
+        return obj
+
 
 #: What a finding or related place points at: a span, a block, consecutive blocks
 #: (a run), a ready Location, or a source-offset range.

@@ -22,7 +22,14 @@ from linters.document import Document, Location
 from linters.report import Finding
 from linters.rule import Rule, RuleContext
 
-__all__ = ["Directive", "InvalidDirective", "UnusedDirective", "apply_suppressions", "parse_directives"]
+__all__ = [
+    "Directive",
+    "InvalidDirective",
+    "SuppressionMap",
+    "UnusedDirective",
+    "apply_suppressions",
+    "parse_directives",
+]
 
 _DIRECTIVE_RE = re.compile(
     r"<!--\s*copydesk-(?P<kind>disable-next|disable|enable)(?P<rules>[^>]*?)\s*-->", re.IGNORECASE
@@ -109,6 +116,34 @@ def apply_suppressions(
         else:
             kept.append(f)
     return kept, dropped
+
+
+@dataclass
+class SuppressionMap:
+    """What a document suppresses, as plain data: it outlives the document (corpus rules, ``--cache``)."""
+
+    ranges: list[tuple[list[str], int, int]]
+    ignored: list[str]
+
+    @classmethod
+    def build(cls, directives: list[Directive], ignored: set[str]) -> SuppressionMap:
+        ranges = [
+            (sorted(d.rules), d.first_line, d.last_line) for d in directives if not d.problem and d.kind != "enable"
+        ]
+        return cls(ranges, sorted(ignored))
+
+    def covers(self, finding: Finding) -> bool:
+        if finding.rule in self.ignored or finding.code in self.ignored:
+            return True
+        line = finding.location.line
+        return any(finding.rule in rules and first <= line <= last for rules, first, last in self.ranges)
+
+    def to_json(self) -> dict[str, list]:
+        return {"ranges": [list(r) for r in self.ranges], "ignored": self.ignored}
+
+    @classmethod
+    def from_json(cls, data: dict[str, list]) -> SuppressionMap:
+        return cls([(list(r[0]), int(r[1]), int(r[2])) for r in data["ranges"]], list(data["ignored"]))
 
 
 class InvalidDirective(Rule):

@@ -376,3 +376,24 @@ def test_50_mb_file_is_refused_by_default_and_the_run_goes_on(
     [error] = report["errors"]
     assert Path(error["path"]).name == "huge.txt" and "over the 10,485,760-byte limit" in error["message"]
     assert [Path(f["path"]).name for f in findings(report)] == ["ferry.txt"]
+
+
+def test_corpus_rule_across_documents_jobs_suppression_and_cache(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(PLUGINS / "corpus_rule.py", project / "corpus_rule.py")
+    write(project / "copydesk.yaml", "plugins: [./corpus_rule.py]\nselect: [repeated-headline]\n")
+    for name in ("a", "b", "c"):
+        write(project / "wire" / f"{name}.md", "Ferry timetable changes\n\nBody of story " + name + ".\n")
+    directive = "<!-- copydesk-disable-next repeated-headline -->\n"
+    write(project / "wire" / "c.md", directive + "Ferry timetable changes\n\nBody.\n")
+    write(project / "wire" / "d.md", "A different story\n")
+    outputs = set()
+    for args in ([], ["--jobs", "2"], ["--cache", ".cache"], ["--cache", ".cache"]):
+        code, report = run_json(["wire", *args], capsys)
+        assert code == 1
+        found = [(Path(f["path"]).name, f["related"][0]["path"]) for f in findings(report)]
+        assert found == [("b.md", str(Path("wire") / "a.md"))]
+        outputs.add(json.dumps(report, sort_keys=True))
+    assert len(outputs) == 1
+    assert len(list((project / ".cache").rglob("*.json"))) == 4
