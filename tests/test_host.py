@@ -397,3 +397,20 @@ def test_corpus_rule_across_documents_jobs_suppression_and_cache(
         outputs.add(json.dumps(report, sort_keys=True))
     assert len(outputs) == 1
     assert len(list((project / ".cache").rglob("*.json"))) == 4
+
+
+def test_init_output_and_example_config_validate_against_the_published_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jsonschema
+
+    from linters.config import load_config
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert main(["init"]) == 0
+    root = Path(__file__).resolve().parents[1]
+    for config in (tmp_path / "copydesk.yaml", root / "examples" / "copydesk.yaml"):
+        jsonschema.validate(load_config(config).raw, schema)
+    assert set(schema["properties"]["rules"]["properties"]) >= {"duplicate-paragraph", "inconsistent-name"}
