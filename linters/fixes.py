@@ -9,7 +9,9 @@ must still parse before anything is written.
 Guarantees, in the spirit of ruff's fixer:
 
 * deterministic: fixes are taken in source order; a fix whose edits overlap an
-  already accepted fix is left out whole (a fix is all-or-nothing);
+  already accepted fix is left out whole (a fix is all-or-nothing), except that
+  overlapping deletions compose into one deletion of their union (neighbouring
+  teasers or paragraphs each claim the blank line between them);
 * safe: a file is written only if it still holds exactly what was linted, via a
   temporary file in the same directory and an atomic ``os.replace`` that keeps
   the file mode, so a crash never leaves a half-written article;
@@ -211,14 +213,37 @@ def _plan_file(state: _FileState, docs: list[DocumentResult], unsafe: bool) -> _
         if tuple(edits) in accepted_sets:  # two findings, one repair: both are fixed
             plan.applied += 1
             continue
-        if not all(_fits(plan.edits, e) for e in edits):
+        if not all(_fits(plan.edits, e) or _deletions_merge(plan.edits, e) for e in edits):
             plan.overlapping += 1
             continue
         accepted_sets.add(tuple(edits))
         for edit in edits:
-            bisect.insort(plan.edits, edit)
+            _accept(plan.edits, edit)
         plan.applied += 1
     return plan
+
+
+def _overlapping(accepted: list[_PlannedEdit], edit: _PlannedEdit) -> list[_PlannedEdit]:
+    return [a for a in accepted if _conflicts(a, edit)]
+
+
+def _deletions_merge(accepted: list[_PlannedEdit], edit: _PlannedEdit) -> bool:
+    """Overlapping deletions compose: removing both ranges is removing their union.
+
+    (Two neighbouring teasers or paragraphs each take the blank line between them.)
+    """
+    clashes = _overlapping(accepted, edit)
+    return bool(clashes) and edit[2] == "" and all(a[2] == "" and a[0] != a[1] for a in clashes)
+
+
+def _accept(accepted: list[_PlannedEdit], edit: _PlannedEdit) -> None:
+    """Insert ``edit``, folding overlapping deletions into one (callers checked they merge)."""
+    clashes = _overlapping(accepted, edit)
+    for clash in clashes:
+        accepted.remove(clash)
+    start = min([edit[0], *(c[0] for c in clashes)])
+    end = max([edit[1], *(c[1] for c in clashes)])
+    bisect.insort(accepted, (start, end, edit[2]))
 
 
 def _splice(text: str, edits: list[_PlannedEdit]) -> str:

@@ -420,3 +420,18 @@ def test_gitlab_job_produces_code_quality_report(project: Path) -> None:
         assert issue["location"]["path"] == "news/lighthouse.txt"
         assert issue["description"].startswith("XT10") and len(issue["fingerprint"]) == 32
     assert len({i["fingerprint"] for i in issues}) == len(issues)
+
+
+def test_neighbouring_deletions_all_apply_in_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Adjacent teasers each take the blank line between them: all of them go, in one --fix."""
+    article = Path(__file__).resolve().parents[1] / "examples" / "articles" / "harbour-talks.txt"
+    target = tmp_path / "harbour.txt"
+    target.write_text(article.read_text("utf-8"), "utf-8")
+    assert (
+        main(["check", str(target), "--fix", "--unsafe-fixes", "--select", "unrelated-link,duplicate-paragraph"]) == 0
+    )
+    capsys.readouterr()
+    fixed = target.read_text("utf-8")
+    assert "You may also like" not in fixed and "noodle bar" not in fixed and "equaliser" not in fixed
+    assert fixed.count("Kaljurand's remarks came days after") == 1
+    assert fixed.rstrip().endswith("foreign advisers are trapped.")

@@ -246,14 +246,24 @@ def _reference(source: str, fixes: list[list[tuple[int, int, str]]]) -> str:
         ((min(e[0] for e in f), max(e[1] for e in f), f"r{i:02d}", sorted(f)) for i, f in enumerate(fixes)),
         key=lambda c: c[:3],
     )
+
+    def merges(e: tuple[int, int, str], with_: list[tuple[int, int, str]]) -> bool:
+        """An edit fits, or is a deletion overlapping only real deletions (it removes their union)."""
+        hits = [t for t in with_ if clash(e, t)]
+        return not hits or (e[2] == "" and all(t[2] == "" and t[0] != t[1] for t in hits))
+
     taken: list[tuple[int, int, str]] = []
     for *_, edits in order:
         if any(clash(x, y) for i, x in enumerate(edits) for y in edits[i + 1 :]):
             continue
-        if edits in [taken[i : i + len(edits)] for i in range(len(taken))] or not any(
-            clash(e, t) for e in edits for t in taken
-        ):
-            taken.extend(e for e in edits if e not in taken)
+        if edits in [taken[i : i + len(edits)] for i in range(len(taken))]:
+            continue
+        if all(merges(e, taken) for e in edits):
+            for e in edits:
+                hits = [t for t in taken if clash(e, t)]
+                taken = [t for t in taken if t not in hits]
+                taken.append((min([e[0], *(t[0] for t in hits)]), max([e[1], *(t[1] for t in hits)]), e[2]))
+            taken.sort()
     out = source
     for start, end, content in sorted(taken, reverse=True):
         out = out[:start] + content + out[end:]
