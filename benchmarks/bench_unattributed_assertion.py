@@ -48,6 +48,7 @@ from linters.text.sentences import sentences
 from rules.unattributed_assertion import UnattributedAssertion
 
 DATA = Path(os.environ.get("COPYDESK_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
+_RELATIVE = re.compile(r"\b(?:who|whom|which|that|whose|where|when)\b[^,;:]*", re.IGNORECASE)
 _WORDS = re.compile(r"[A-Za-z0-9’']+")
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|does|did|do|isn['’]t|"
@@ -164,6 +165,8 @@ def strip_source(text: str, sent: tuple[int, int], rel: Relation) -> str | None:
     (cs, ce), (ss, se), (qs, qe) = rel.content, rel.source, rel.cue
     if not (s <= min(cs, ss, qs) and max(ce, se, qe) <= e) or _nwords(text[cs:ce]) < 4:
         return None
+    if cs > 0 and text[cs - 1].isalnum():
+        return None  # the annotated content starts inside a word ("commun-|ities")
     content = text[cs:ce].strip()
     if ss < cs and qe <= cs:  # X said (that) Y
         if _nwords(text[s:ss]) > 3 or _nwords(text[qe:cs]) > 4 or re.search(r"[A-Za-z]", text[ce:e]):
@@ -177,8 +180,8 @@ def strip_source(text: str, sent: tuple[int, int], rel: Relation) -> str | None:
     content = re.sub(r"^that\s+", "", content, flags=re.IGNORECASE)
     if re.match(r"(?:to|how|why|what|whether|if|when|where|who|for|about|of)\b", content, re.IGNORECASE):
         return None  # not a declarative clause: "promised to ...", "asked how ..."
-    if _nwords(content) < 5 or not _FINITE.search(content):
-        return None  # too short, or a noun phrase ("noted the vast differences between ...")
+    if _nwords(content) < 5 or not _FINITE.search(_RELATIVE.sub(" ", content)):
+        return None  # too short, or a noun phrase ("called for a ban on people who are not citizens")
     first = re.search(r"[A-Za-z]", content)
     if first:  # capitalise the first letter, after any opening quote
         content = content[: first.start()] + content[first.start()].upper() + content[first.start() + 1 :]
@@ -278,7 +281,7 @@ def _stripped_recall(
         new = strip_source(text, ranges[k], rel)
         if new:
             cs, ce = rel.content
-            nested = any(cs <= a and b <= ce for a, b in sources)
+            nested = any(cs <= a and b <= ce for a, b in sources) or bool(_STILL_SOURCED.search(new))
             carried = bool(_QUOTE_ONLY.match(new)) and k > 0 and _coverage(text, *ranges[k - 1], marks) >= 0.5
             rewrites[k] = (new, not (nested or carried))
     total = hit = strict = strict_hit = 0
@@ -309,6 +312,7 @@ def _stripped_recall(
     return total, hit, strict, strict_hit
 
 
+_STILL_SOURCED = re.compile(r"\b(?:according\s+to|citing|said|says|told)\b", re.IGNORECASE)
 _QUOTE_ONLY = re.compile(r"^[\"“'‘][^\"“”]*[\"”'’][.!?]?$")
 
 

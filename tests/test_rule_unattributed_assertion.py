@@ -123,9 +123,7 @@ def test_background_questions_framing_and_plain_narration_pass(text: str) -> Non
 
 
 def test_explanatory_apposition_is_background() -> None:
-    result = assess_claim(
-        "Kolar met Ivo Brandt, a former general who led the 2014 offensive against the rebels, on Friday."
-    )
+    result = assess_claim("Kolar met Ivo Brandt, a former general who shelled the rebel towns in 2014, on Friday.")
     assert "apposition" in result.discounts
     assert not any(cue.kind == "military" for cue in result.cues)
 

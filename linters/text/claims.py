@@ -57,9 +57,9 @@ _MILITARY = _rx(
     r"\b(?:"
     + _words(
         """
-attack attacks attacked attacking strike strikes struck shelled shelling shell bombed bombing bombings
+attack attacks attacked attacking strike strikes struck shelled shelling bombed bombing bombings
 bombard bombarded bombardment killed killing killings wounded captured capture capturing seized seizing
-advance advancing advanced advances retreat retreated retreating encircled encircle encircling encirclement
+advancing retreat retreated retreating encircled encircle encircling encirclement
 besieged siege invade invaded invading invasion occupied occupying occupation troops soldiers fighters
 militants insurgents casualties counteroffensive counter-offensive assault missiles missile
 rockets rocket drones drone airstrike airstrikes air-strike shootdown downed blockade blockaded pincer
@@ -88,12 +88,14 @@ _SUPERLATIVE = _rx(
     r"\b(?:"
     + _words(
         """
-largest biggest smallest worst best deadliest highest lowest greatest fastest slowest strongest weakest
+largest biggest smallest worst deadliest highest lowest greatest fastest slowest strongest weakest
 richest poorest oldest youngest longest shortest heaviest bloodiest costliest fiercest toughest hardest
-most unprecedented record record-breaking all-time never-before-seen historic
+unprecedented record record-breaking all-time never-before-seen historic
 """
     )
     + r")\b"
+    # "the most dangerous", not the quantifier in "most of his days", "most people"
+    + r"|\b(?:the|its|their|his|her|our|your)\s+most\b"
     + r"|\bfirst\s+(?:ever|time)\b|\bnever\s+before\b|\bever\s+recorded\b"
 )
 _CAUSAL = _rx(
@@ -120,16 +122,14 @@ _EVALUATIVE = _rx(
     r"\b(?:"
     + _words(
         """
-unfair fair unjust inappropriate appropriate dangerous reckless irresponsible disastrous disaster catastrophic
+unfair fair unjust inappropriate dangerous reckless irresponsible disastrous disaster catastrophic
 terrible horrible awful outrageous disgraceful shameful shameless ridiculous absurd bizarre laughable
-pathetic incompetent unfit unqualified qualified dishonest hypocritical hypocrisy corrupt unacceptable
-unconstitutional wrong mistaken misguided failed failure failing mistake flawed weak strong tremendous
-great fantastic wonderful brilliant excellent amazing remarkable incredible impressive important crucial
-critical vital essential necessary unnecessary obvious undeniable insensitive offensive racist sexist
-bigoted extreme extremist radical rogue illegitimate legitimate unprecedented baseless false untrue true
-lie lies hoax scandal disgrace threat threatens threatening harmful damaging devastating deeply totally
-absolutely completely utterly simply clear inevitable unlikely likely impossible possible best worst
-consistent inconsistent ineffective effective successful unsuccessful proud ashamed
+pathetic incompetent unfit unqualified dishonest hypocritical hypocrisy corrupt unacceptable
+unconstitutional wrong mistaken misguided failed failure mistake flawed weak great important critical
+unnecessary undeniable insensitive racist sexist bigoted extreme extremist radical rogue illegitimate
+unprecedented baseless false untrue lie lies hoax scandal disgrace threat threatens harmful damaging
+devastating deeply totally absolutely utterly inevitable unlikely worst inconsistent ineffective
+unsuccessful proud ashamed
 """
     )
     + r")\b"
@@ -138,6 +138,7 @@ _NORMATIVE = _rx(
     r"\b(?:should|shouldn['’]t|must|mustn['’]t|ought\s+to|needs?\s+to|it['’]s\s+time\s+to|has\s+to|have\s+to)\b"
 )
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+_SECOND_PERSON = _rx(r"\b(?:you|your|yours|yourself|you['’](?:re|ll|ve|d))\b")
 _FIRST_PERSON = re.compile(
     r"\b(?:I|I['’]m|I['’]ve|I['’]ll|I['’]d|we|We|we['’]re|We['’]re|we['’]ve|our|Our|us|my|My|me)\b(?![-.])"
 )
@@ -201,6 +202,7 @@ _CONNECTIVE = _rx(
 )
 # An explanatory apposition after a name: ", a former general who led the 2014 offensive,"
 _APPOSITION = re.compile(r"(?<=[A-Za-z)]),\s+(?:a|an|the|who|which|whose)\s+[^,;:]{3,120}?,")
+_IN_SENTENCE = re.compile(r"[a-z0-9][^.!?:;]*$")  # a word already seen since the last sentence-like break
 _ENGLISH = frozenset(
     "the a an of to in on at for and or but is are was were be been has have had it this that with by from as not "
     "he she they we you i his her their its our will would can could".split()
@@ -298,6 +300,8 @@ def _lexical(text: str, extra: dict[str, re.Pattern[str]]) -> Iterable[ClaimCue]
     }
     for kind, pattern in families.items():
         for m in pattern.finditer(text):
+            if kind not in extra and m.group()[:1].isupper() and _IN_SENTENCE.search(text, 0, m.start()):
+                continue  # capitalised mid-sentence: part of a name or title ("Will Moy", "True Tone", "Strike Force")
             yield ClaimCue(kind, m.group(), m.start(), m.end(), CLAIM_WEIGHTS.get(kind, 1.0))
 
 
@@ -353,6 +357,9 @@ def assess_claim(
         return result
     if _FIRST_PERSON.search(_QUOTED.sub(" ", text)):
         result.exempt = "first-person"  # a speaker's or columnist's own voice (transcript, opinion)
+        return result
+    if _SECOND_PERSON.search(_QUOTED.sub(" ", text)):
+        result.exempt = "second-person"  # advice to the reader ("you should aim to save ..."), not a report
         return result
     words = _WORD.findall(stripped)
     if len(words) < min_words and "toll" not in counts:
