@@ -50,7 +50,7 @@ identify call shout yell scream whisper mutter exclaim address tell lecture cast
 retort scoff snap gush marvel muse vent rant fume grumble advise disagree agree
 support oppose favor favour prefer defend outline recite bemoan celebrate invite offer read vote confess
 refuse seek refer express speak talk blast rail advocate challenge discuss unveil answer highlight
-voice invoke encourage wonder remember sing thank
+voice invoke encourage wonder remember sing thank beg
 """.split()
 )
 #: Base and -s forms of these verbs are usually nouns ("Clinton emails", "the report", "a call"); they count as
@@ -126,6 +126,7 @@ _VAGUE_MODIFIERS = frozenset("some many most several various unnamed anonymous c
 #: Phrases that attach a named source to a vague one ("critics, including Senator Jane Doe, say").
 _NAMING_RE = re.compile(r"\b(?:including|such as|like|led by|among them|notably|especially|namely)\s+\W*[A-Z]")
 
+_NAME_SUFFIXES = frozenset("jr sr inc co corp ltd llc plc bros".split())
 _CONTRACTION_RE = re.compile(r"['’](?:s|re|ve|ll|d)$")
 _PREPOSITIONS = frozenset(
     "at in on for with of from by to over under about into after before during without against among between "
@@ -311,7 +312,7 @@ def verb_forms(lemma: str) -> set[str]:
         forms.add(lemma + "ed")
     stem = lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma
     forms.add(stem + "ing")
-    if lemma in ("admit", "slam", "quip", "dub", "rebut", "refer", "omit", "commit", "regret", "plan"):
+    if lemma in ("admit", "slam", "quip", "dub", "rebut", "refer", "omit", "commit", "regret", "plan", "beg"):
         forms.update({lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"})
     return forms
 
@@ -581,6 +582,8 @@ class AttributionFinder:
     def _subject(self, toks: list[_Tok], i: int, *, evidence: bool = False) -> tuple[str, str, bool] | None:
         """The source before a verb, scanning back over its noun phrase: (head, text, vague) or None."""
         j = _skip_aux(toks, i - 1)
+        if j > 0 and toks[j].text == "." and toks[j - 1].low in _NAME_SUFFIXES:
+            j -= 1  # "James Kennedy Jr. said", "Acme Inc. said"
         if j > 0 and toks[j].text == ")":  # "Rep. Gwen Moore (D-Wis.) said": skip the affiliation
             k = j - 1
             while k > max(0, j - 8) and toks[k].text != "(":

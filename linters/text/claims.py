@@ -157,6 +157,13 @@ _TOLL = _rx(
     r"prisoners|hostages|detainees|tanks|drones|missiles|rockets|shells|aircraft|jets|warships|advisers|advisors|"
     r"officers|police|protesters|protestors|workers|patients|cases|homes|houses|buildings)\b"
 )
+# Units of measure after a number: specifications and timings rather than counts anyone disputes.
+_UNIT = _rx(
+    r"(?:\s?-?\s?)(?:mph|kph|km/h|kmh|mm|cm|m|km|kms|miles?|mi|ft|feet|foot|inch|inches|in\.|yards?|metres?|meters?|"
+    r"kilometres?|kilometers?|kg|g|lbs?|pounds?\s+of|grams?|kilograms?|tons?|tonnes?|hp|horsepower|lb-ft|nm|kw|kwh|w|v|"
+    r"watts?|volts?|mah|ghz|mhz|hz|gb|tb|mb|mp|megapixels?|fps|seconds?|secs?|minutes?|mins?|hours?|hrs?|"
+    r"degrees?|°[cf]?|p|k|x|mm-|light-years?)\b"
+)
 # A capitalised word (not an approximator or a sentence opener) right before a number names it.
 _NAME_NUMBER = re.compile(
     r"(?<=[a-z,;:]\s)(?!(?:About|Around|Some|More|Over|Nearly|Almost|Roughly|Up|Just|At|In|On|By|Only)\b)"
@@ -275,6 +282,8 @@ def _numbers(text: str) -> Iterable[ClaimCue]:
         if _NAME_NUMBER.search(text[max(0, m.start() - 30) : m.start()]):
             continue  # part of a name: "Series 5", "Destiny 2", "Route 66"
         kind = "toll" if _TOLL.match(text, m.end()) else "quantity"
+        if kind == "quantity" and _UNIT.match(text, m.end()):
+            continue  # a measurement or spec ("60 mph", "3.5 seconds", "a 22-inch screen"), not a contested figure
         yield ClaimCue(kind, token, m.start(), m.end(), CLAIM_WEIGHTS[kind])
         before = text[max(0, m.start() - 25) : m.start()]
         approx = _APPROX.search(before)
