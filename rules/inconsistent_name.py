@@ -3,14 +3,31 @@
 from __future__ import annotations
 
 import functools
+import zlib
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from linters import CorpusContext, CorpusEntry, Document, Location, Related, Rule, RuleContext, hookimpl
-from linters.text.names import NameGroup, NameToken, given_names_compatible, name_index
-from linters.text.translit import fold, group_spellings, match_reason, same_name, surface, translit_key
+from linters.text.names import (
+    NameGroup,
+    NameToken,
+    given_names_compatible,
+    lowercase_vocab,
+    mostly_english,
+    name_index,
+)
+from linters.text.translit import (
+    corpus_match_reason,
+    fold,
+    group_spellings,
+    match_reason,
+    same_name,
+    surface,
+    translit_key,
+)
 
 __all__ = ["InconsistentName"]
 
@@ -30,6 +47,15 @@ class NameUse:
     spelling: str
     count: int
     location: Location
+    proper: bool = True  # clearly a name in its article (see _clearly_a_name)
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusNames:
+    """Picklable corpus data of one document: its name uses and its lower-case words (crc32, array 'I')."""
+
+    uses: tuple[NameUse, ...]
+    lower: bytes = b""
 
 
 class InconsistentName(Rule):
@@ -147,6 +173,12 @@ class InconsistentName(Rule):
             return preferred
         return None
 
+    def _in_house_style(self, spelling: str) -> bool:
+        """The house style lists this spelling (preferred or variant): it is a name whatever the article shows."""
+        listed, _ = self._house
+        folded = spelling.casefold()
+        return folded in listed or any(folded == p.casefold() for p in self.options["preferred"])
+
     def _choose(self, counts: Counter[str], first: dict[str, NameToken]) -> _Choice:
         if len(counts) == 1 and not self.options["preferred"]:
             return _Choice(next(iter(counts)), "majority")
@@ -247,9 +279,17 @@ class InconsistentName(Rule):
         ctx.report(token.span, message, evidence=evidence, related=related, fix=fix, severity=severity)
 
     # -- across documents ----------------------------------------------------------
-    def corpus_data(self, doc: Document, ctx: RuleContext) -> list[NameUse] | None:
-        """The dominant spelling of each surname / one-word name, with its first location."""
+    def corpus_data(self, doc: Document, ctx: RuleContext) -> CorpusNames | None:
+        """The dominant spelling of each surname / one-word name, whether it is clearly a name, and the
+        document's lower-case vocabulary (hashed) so the run can tell names from common words.
+
+        Only English articles take part: the name grammar (titles, particles, stopwords) is English,
+        and another language legitimately spells names its own way (Siria, Moscú).
+        """
+        if not mostly_english(doc):
+            return None
         index = name_index(doc)
+        vocab = lowercase_vocab(doc)
         uses = []
         for group in index.groups:
             if group.role in ("given", "family"):
@@ -263,50 +303,157 @@ class InconsistentName(Rule):
                 firsts.setdefault(token.text, token)
             spelling = min(counts, key=lambda s: (-counts[s], firsts[s].order))
             given = group.label.split(" ", 1)[0] if group.role == "surname" else ""
-            uses.append(NameUse(group.role, given, spelling, counts[spelling], ctx.locate(firsts[spelling].span)[0]))
-        return uses or None
+            proper = _clearly_a_name(group.role, [t for t in tokens if t.text == spelling], vocab)
+            location = ctx.locate(firsts[spelling].span)[0]
+            uses.append(NameUse(group.role, given, spelling, counts[spelling], location, proper))
+        if not uses:
+            return None
+        lower = array("I", sorted({_word_hash(w) for w in vocab}))
+        return CorpusNames(tuple(uses), lower.tobytes())
 
     def check_corpus(self, entries: Sequence[CorpusEntry], ctx: CorpusContext) -> None:
+        """Report articles that spell a name differently from other articles of the run, on evidence.
+
+        Both spellings must be clearly names in their articles and never written in lower case
+        anywhere in the run; they must be variants by :func:`corpus_match_reason` (strict for
+        short names, never across scripts); and the suggested spelling must be used by at least
+        two independent articles (near-duplicate copies of one story count once), unless house
+        style names it.
+        """
+        entries = sorted((e for e in entries if isinstance(e.data, CorpusNames)), key=lambda e: (e.path, e.doc_id))
+        run_lower: set[int] = set()
+        for entry in entries:
+            hashes = array("I")
+            hashes.frombytes(entry.data.lower)
+            run_lower.update(hashes)
         by_spelling: dict[str, list[tuple[CorpusEntry, NameUse]]] = defaultdict(list)
-        for entry in sorted(entries, key=lambda e: (e.path, e.doc_id)):
-            for use in entry.data or ():
-                by_spelling[use.spelling].append((entry, use))
+        for entry in entries:
+            for use in entry.data.uses:
+                named = use.proper or self._in_house_style(use.spelling)
+                if named and _word_hash(use.spelling.casefold()) not in run_lower:
+                    by_spelling[use.spelling].append((entry, use))
+        stories = _Stories()
         for cluster in group_spellings(by_spelling):
             if len(cluster) < 2:
                 continue
-            uses = [item for s in cluster for item in by_spelling[s]]
-            for entity in _corpus_entities(uses):
-                self._report_corpus(entity, ctx)
+            for variants in _strict_clusters(cluster, by_spelling):
+                uses = [item for s in variants for item in by_spelling[s]]
+                for entity in _corpus_entities(uses):
+                    self._report_corpus(entity, stories, ctx)
 
-    def _report_corpus(self, uses: list[tuple[CorpusEntry, NameUse]], ctx: CorpusContext) -> None:
+    def _corpus_choice(self, order: list[str], counts: dict[str, int]) -> tuple[str, str] | None:
+        """House style, else the spelling most articles use (at least two), a tie going to the first seen."""
+        house = next((h for s in order if (h := self._house_spelling(s))), None)
+        if house:
+            return house, "house-style"
+        if counts[order[0]] < 2:
+            return None  # one article against one article is no evidence of a house habit
+        basis = "first" if len(order) > 1 and counts[order[1]] == counts[order[0]] else "majority"
+        return order[0], basis
+
+    def _report_corpus(self, uses: list[tuple[CorpusEntry, NameUse]], stories: _Stories, ctx: CorpusContext) -> None:
         docs: dict[str, list[tuple[CorpusEntry, NameUse]]] = defaultdict(list)
         for entry, use in uses:
             docs[use.spelling].append((entry, use))
         if len(docs) < 2:
             return
-        order = sorted(docs, key=lambda s: (-len({e.doc_id for e, _ in docs[s]}), docs[s][0][0].path))
-        house = next((h for s in order if (h := self._house_spelling(s))), None)
-        suggested, basis = (house, "house-style") if house else (order[0], "majority")
-        summary = {s: len(docs[s]) for s in order}
+        counts = {s: stories.count([e for e, _ in items]) for s, items in docs.items()}
+        order = sorted(docs, key=lambda s: (-counts[s], docs[s][0][0].path, docs[s][0][0].doc_id))
+        choice = self._corpus_choice(order, counts)
+        if choice is None:
+            return
+        suggested, basis = choice
+        summary = {s: counts[s] for s in order}
         for spelling in order:
             if spelling.casefold() == suggested.casefold():
                 continue
             for entry, use in docs[spelling]:
-                others = [(e, u) for s in order if s != spelling for e, u in docs[s] if e.doc_id != entry.doc_id]
+                others = [(e, u) for s in order if s != spelling for e, u in docs[s] if not stories.same(e, entry)]
                 if not others:
                     continue
                 related = [Related(f'spelled "{u.spelling}" here', u.location, path=e.path) for e, u in others[:3]]
-                n_docs = len({e.doc_id for e, u in others if u.spelling == suggested})
+                n_docs = stories.count([e for e, u in others if u.spelling == suggested])
                 ctx.report(
                     entry,
                     use.location,
                     f'"{spelling}" is spelled "{suggested}" in {n_docs} other article(s) of this run; '
                     f"use one spelling across articles",
                     flagged_text=spelling,
-                    evidence={"spelling": spelling, "suggested": suggested, "basis": basis, "documents": summary},
+                    evidence={
+                        "spelling": spelling,
+                        "suggested": suggested,
+                        "basis": basis,
+                        "match": corpus_match_reason(spelling, suggested) or "house style",
+                        "documents": summary,
+                    },
                     related=related,
                     severity=self.options["corpus-severity"],
                 )
+
+
+# A name used this many times mid-sentence is a name even without a given name (Gaddafi, Kyiv).
+_REPEATED_AS_NAME = 3
+# Near-duplicate articles (one story syndicated, or one page read as HTML and as text) share most names.
+_STORY_MIN_NAMES = 5
+_STORY_OVERLAP = 0.5
+
+
+def _clearly_a_name(role: str, tokens: list[NameToken], vocab: frozenset[str]) -> bool:
+    """A surname of a full name, or a word repeated as a name; never a word the article also writes lower-case.
+
+    Headline-case and sentence-initial uses prove nothing: every word is capitalised there.
+    """
+    if not tokens or tokens[0].text.casefold() in vocab:
+        return False
+    mid_sentence = sum(not t.sentence_initial for t in tokens)
+    return mid_sentence > 0 and (role == "surname" or mid_sentence >= _REPEATED_AS_NAME)
+
+
+def _word_hash(word: str) -> int:
+    """A hash stable across worker processes (str hashes are salted per process)."""
+    return zlib.crc32(word.encode("utf-8"))
+
+
+def _strict_clusters(cluster: list[str], by_spelling: dict[str, list]) -> list[list[str]]:
+    """Split a loose spelling cluster into groups whose every pair is a cross-article variant."""
+    groups: list[list[str]] = []
+    for spelling in sorted(cluster, key=lambda s: (-len(by_spelling[s]), s)):
+        for group in groups:
+            if all(corpus_match_reason(spelling, other) for other in group):
+                group.append(spelling)
+                break
+        else:
+            groups.append([spelling])
+    return [g for g in groups if len(g) >= 2]
+
+
+class _Stories:
+    """Which entries are copies of one story: near-duplicates count once as evidence."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, frozenset[str]] = {}
+
+    def _spellings(self, entry: CorpusEntry) -> frozenset[str]:
+        key = f"{entry.path}\0{entry.doc_id}"
+        if key not in self._names:
+            self._names[key] = frozenset(u.spelling for u in entry.data.uses)
+        return self._names[key]
+
+    def same(self, a: CorpusEntry, b: CorpusEntry) -> bool:
+        if (a.path, a.doc_id) == (b.path, b.doc_id):
+            return True
+        na, nb = self._spellings(a), self._spellings(b)
+        if min(len(na), len(nb)) < _STORY_MIN_NAMES:
+            return False
+        return len(na & nb) >= _STORY_OVERLAP * len(na | nb)
+
+    def count(self, entries: list[CorpusEntry]) -> int:
+        """Independent stories among ``entries`` (each joins the first earlier one it copies)."""
+        heads: list[CorpusEntry] = []
+        for entry in entries:
+            if not any(self.same(entry, head) for head in heads):
+                heads.append(entry)
+        return len(heads)
 
 
 def _corpus_entities(uses: list[tuple[CorpusEntry, NameUse]]) -> list[list[tuple[CorpusEntry, NameUse]]]:

@@ -235,7 +235,7 @@ def test_corpus_check_reports_the_article_that_spells_a_name_differently() -> No
     rule = InconsistentName()
     articles = {
         "a.txt": "Volodymyr Zelenskyy visited Odesa. Zelenskyy met sailors.",
-        "b.txt": "Zelenskyy addressed parliament on Monday.",
+        "b.txt": "President Volodymyr Zelenskyy addressed parliament on Monday.",
         "c.txt": "Volodymyr Zelenskyy spoke to reporters.",
         "d.txt": "Volodymyr Zelensky thanked donors. Zelensky smiled.",
     }
@@ -268,7 +268,7 @@ def test_corpus_check_keeps_different_people_and_places_apart() -> None:
 
 def test_corpus_severity_option_and_house_style() -> None:
     rule = InconsistentName({"corpus-severity": "warning", **HOUSE})
-    articles = {"a.txt": "Volodymyr Zelensky spoke.", "b.txt": "Volodymyr Zelensky left.", "c.txt": "Zelenskyy won."}
+    articles = {"a.txt": "Volodymyr Zelensky spoke.", "b.txt": "Volodymyr Zelensky left.", "c.txt": "Aides to Zelenskyy won."}
     ctx = CorpusContext(rule, "info")
     rule.check_corpus(_entries(articles, rule), ctx)
     assert [(f.path, f.evidence["suggested"], f.severity) for f in ctx.findings] == [

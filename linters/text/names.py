@@ -40,7 +40,16 @@ from dataclasses import dataclass, field
 from linters.document import Block, Document, Span
 from linters.text.sentences import split_sentences
 from linters.text.tokens import STOPWORDS, Token, tokenize
-from linters.text.translit import fold, group_spellings, is_place_word, same_name, skeleton, surface, translit_key
+from linters.text.translit import (
+    fold,
+    group_spellings,
+    is_place_word,
+    same_name,
+    script_prefix,
+    skeleton,
+    surface,
+    translit_key,
+)
 
 __all__ = [
     "NameGroup",
@@ -49,6 +58,8 @@ __all__ = [
     "NameToken",
     "extract_mentions",
     "given_names_compatible",
+    "lowercase_vocab",
+    "mostly_english",
     "name_index",
     "name_mentions",
 ]
@@ -268,6 +279,7 @@ class _Word:
 
 
 def _classify(text: str, start: int, sentence_initial: bool, lowercase_vocab: frozenset[str]) -> _Word:
+    text = script_prefix(text)  # "Storeにない": the Latin word ends where the Japanese starts
     text = text[: len(_POSSESSIVE_RE.sub("", text))]
     parts = _HYPHEN_RE.split(text)
     if len(parts) > 1 and parts[0][:1].isupper():
@@ -436,14 +448,19 @@ def _block_tokens(doc: Document) -> dict[int, list[Token]]:
     return doc.cached("names.tokens", lambda d: {b.index: tokenize(b.text) for b in d.blocks})
 
 
-def _lowercase_vocab(doc: Document) -> frozenset[str]:
-    tokens = _block_tokens(doc)
-    return frozenset(t.text.casefold() for b in doc.blocks for t in tokens[b.index] if t.text[:1].islower())
+def lowercase_vocab(doc: Document) -> frozenset[str]:
+    """Words the document writes in lower case (casefolded): "class" makes "Class" a common word."""
+
+    def build(d: Document) -> frozenset[str]:
+        tokens = _block_tokens(d)
+        return frozenset(t.text.casefold() for b in d.blocks for t in tokens[b.index] if t.text[:1].islower())
+
+    return doc.cached("names.lowercase", build)
 
 
 def extract_mentions(doc: Document) -> list[NameMention]:
     """Name mentions of the document's body blocks, in reading order (code blocks skipped)."""
-    vocab = _lowercase_vocab(doc)
+    vocab = lowercase_vocab(doc)
     tokens = _block_tokens(doc)
     return [m for b in doc.body_blocks() if b.kind != "code" for m in _block_mentions(b, tokens[b.index], vocab)]
 
@@ -540,7 +557,7 @@ def _person_groups(person: _Person) -> list[NameGroup]:
     return groups
 
 
-def _mostly_english(doc: Document) -> bool:
+def mostly_english(doc: Document) -> bool:
     """English function words make up a good share of running text; German capitalises every noun."""
     tokens = _block_tokens(doc)
     words = [t.text.casefold() for b in doc.body_blocks() for t in tokens[b.index]]
@@ -581,7 +598,7 @@ def _attach_given_only(groups: list[NameGroup]) -> list[NameGroup]:
 def build_index(doc: Document) -> NameIndex:
     """Group the document's name words into entities (see the module docstring)."""
     mentions = name_mentions(doc)
-    english = _mostly_english(doc)
+    english = mostly_english(doc)
     by_spelling: dict[str, list[NameMention]] = defaultdict(list)
     for mention in mentions:
         by_spelling[mention.surname.text].append(mention)

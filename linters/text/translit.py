@@ -25,11 +25,14 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 __all__ = [
+    "corpus_match_reason",
     "fold",
+    "foreign_looking",
     "group_spellings",
     "is_place_word",
     "match_reason",
     "same_name",
+    "script_prefix",
     "skeleton",
     "surface",
     "translit_key",
@@ -142,7 +145,7 @@ _DISTINCT_PLACES = frozenset(
     alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho illinois indiana
     iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana
     nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin
-    wyoming
+    wyoming americas columbia
     austin boston dallas denver houston paris london berlin vienna venice verona sydney moscow minsk pinsk
     donetsk luhansk kherson kharkiv kyiv crimea odesa mariupol bakhmut avdiivka pokrovsk kupiansk dnipro
     gaza jenin rafah sanaa aden beirut damascus baghdad basra mosul tehran kabul kandahar islamabad lahore karachi
@@ -454,3 +457,103 @@ def group_spellings(spellings: Iterable[str], fuzzy_for: Iterable[str] | None = 
         clusters.union(i, j)
     groups = [sorted(items[m] for m in members) for members in clusters.members.values()]
     return sorted(groups)
+
+
+# -- across articles -------------------------------------------------------------
+
+
+def _is_latin(ch: str) -> bool:
+    return ch < "\u0250" or "\u1e00" <= ch <= "\u1eff"
+
+
+def script_prefix(text: str) -> str:
+    """The leading run of ``text`` in the script of its first letter ("Storeにない" -> "Store").
+
+    Scripts without spaces (Japanese, Chinese, Thai) glue words onto Latin brand names.
+    """
+    if not text:
+        return text
+    latin = _is_latin(text[0])
+    for i, ch in enumerate(text):
+        if ch.isalpha() and _is_latin(ch) != latin:
+            return text[:i]
+    return text
+
+
+# Letter patterns rare in English words and common in romanised names (Qaddafi, Zelenskiy, Khodorkovsky).
+_FOREIGN_RE = re.compile(
+    r"kh|zh|dzh|dj|q(?!u)|yy|ii|iy|yi|aa|uu|shch|cz|sz|dh|^ts|tsk|^ng|^mb|^nd|j(?![aeiou])|(?<![aeiou])y(?=[aeiou])"
+    r"|(?:ov|ev|ova|eva|enko|chuk|yuk|vich|ych|sky|ski|ska|skaya|yan|dze|shvili|oglu|ullah)$|(?<![aeiouy])i$"
+)
+
+
+@lru_cache(maxsize=65536)
+def foreign_looking(spelling: str) -> bool:
+    """A name whose letters look romanised, not English: accents, kh/zh/q, -ov/-sky/-enko, a final -i."""
+    if fold(spelling) != spelling.casefold():
+        return True
+    return bool(_FOREIGN_RE.search(_unhyphenate(spelling)))
+
+
+@lru_cache(maxsize=65536)
+def _strict_key(spelling: str) -> str:
+    """Doubled letters and the y/i/iy/yy ending folded, nothing else (Navalny/Navalnyy, Garrett/Garett)."""
+    text = re.sub(r"(.)\1+", r"\1", _unhyphenate(spelling))
+    return re.sub(r"(?:iy|yi|ii|y)$", "i", text)
+
+
+def _camel_case(spelling: str) -> bool:
+    """WiFi, iPhone, YouTube: product and brand words, not names spelt two ways."""
+    return bool(re.search(r"[a-z][A-Z]", spelling)) and not re.match(r"(?:Mc|Mac|De|Di|Le|La|Van|O')[A-Z]", spelling)
+
+
+def _plural_pair(a: str, b: str) -> bool:
+    """Americas/Americans, Angels/Angel: after a plural -s the rest is a derived word."""
+    fa, fb = (re.sub(r"(?<!s)s$", "", _unhyphenate(s)) for s in (a, b))
+    return (fa, fb) != (_unhyphenate(a), _unhyphenate(b)) and (fa == fb or _derived_word(fa, fb))
+
+
+def _vowel_substitution(ka: str, kb: str) -> bool:
+    """Vowels changed, never added or dropped (Mukhamed/Mokhamed, not Sinatra/Sentra or Angeles/Angels)."""
+    if len(ka) != len(kb) or not _skeleton_match(ka, kb):
+        return False
+    return all((x in "aeiou") == (y in "aeiou") for x, y in zip(ka, kb, strict=True))
+
+
+_CORPUS_MIN_LEN = 6
+_CORPUS_LOOSE_MIN_LEN = 7
+
+
+def corpus_match_reason(a: str, b: str) -> str | None:
+    """Why ``a`` and ``b`` are one name across articles, or None: stricter than :func:`match_reason`.
+
+    Two articles share no context, so only real spelling variants count: accents, listed
+    exonyms (Kiev/Kyiv), doubled letters and y/i endings for names of six letters or more,
+    and the loose transliteration folds (c/g/k/q, kh, vowels, th/t, ph/f) only for names of
+    seven letters or more where one side looks romanised. Never across scripts, never for
+    brand words (WiFi), plurals or derived words, and a country or other listed place only
+    matches its listed variants.
+    """
+    if not a or not b or _is_latin(a[0]) != _is_latin(b[0]) or _camel_case(a) or _camel_case(b):
+        return None
+    if _known_variants(a, b):
+        return "known variant spellings"
+    if veto_reason(a, b) or _plural_pair(a, b):
+        return None
+    shortest = min(len(_unhyphenate(a)), len(_unhyphenate(b)))
+    if fold(a) == fold(b):
+        return "same letters" if shortest >= 4 else None
+    if is_place_word(a) or is_place_word(b) or shortest < _CORPUS_MIN_LEN:
+        return None
+    if _strict_key(a) == _strict_key(b):
+        return "doubled letters or a y/i ending"
+    if shortest < _CORPUS_LOOSE_MIN_LEN or not (foreign_looking(a) or foreign_looking(b)):
+        return None
+    ka, kb = translit_key(a), translit_key(b)
+    if ka == kb:
+        return "same transliteration key"
+    if _glued_article(a, b):
+        return "same name with the article written together"
+    if _vowel_substitution(ka, kb):
+        return "same consonants, different vowels"
+    return None
