@@ -268,13 +268,146 @@ def test_corpus_check_keeps_different_people_and_places_apart() -> None:
 
 def test_corpus_severity_option_and_house_style() -> None:
     rule = InconsistentName({"corpus-severity": "warning", **HOUSE})
-    articles = {"a.txt": "Volodymyr Zelensky spoke.", "b.txt": "Volodymyr Zelensky left.", "c.txt": "Aides to Zelenskyy won."}
+    articles = {
+        "a.txt": "Volodymyr Zelensky spoke.",
+        "b.txt": "Volodymyr Zelensky left.",
+        "c.txt": "Aides to Zelenskyy won.",
+    }
     ctx = CorpusContext(rule, "info")
     rule.check_corpus(_entries(articles, rule), ctx)
     assert [(f.path, f.evidence["suggested"], f.severity) for f in ctx.findings] == [
         ("a.txt", "Zelenskyy", "warning"),
         ("b.txt", "Zelenskyy", "warning"),
     ]
+
+
+def _corpus(articles: dict[str, str], **options) -> list[tuple[str, str, str]]:
+    rule = InconsistentName(options)
+    ctx = CorpusContext(rule, "info")
+    rule.check_corpus(_entries(articles, rule), ctx)
+    return [(f.path, f.flagged_text, f.evidence["suggested"]) for f in ctx.findings]
+
+
+def _profile(surname: str, given: str = "Anna") -> str:
+    """A short fictional article that uses ``surname`` clearly as a person's name."""
+    return (
+        f"The trade envoy {given} {surname} arrived in the port city on Tuesday.\n"
+        f"Officials said {surname} would meet dock workers, and aides to {surname} confirmed the visit."
+    )
+
+
+def test_corpus_true_positive_one_article_against_two() -> None:
+    articles = {
+        "a.txt": "Rebels said Muammar Gaddafi had fled south. Loyalists of Gaddafi held the town of Sirte.",
+        "b.txt": "Muammar Qaddafi ruled Libya for four decades. Critics of Qaddafi were jailed.",
+        "c.txt": "The archive holds letters of Muammar Qaddafi. Historians say Qaddafi wrote them himself.",
+    }
+    rule = InconsistentName()
+    ctx = CorpusContext(rule, "info")
+    rule.check_corpus(_entries(articles, rule), ctx)
+    assert [(f.path, f.flagged_text, f.evidence["suggested"]) for f in ctx.findings] == [
+        ("a.txt", "Gaddafi", "Qaddafi")
+    ]
+    assert ctx.findings[0].evidence["documents"] == {"Qaddafi": 2, "Gaddafi": 1}
+    assert ctx.findings[0].evidence["basis"] == "majority"
+
+
+@pytest.mark.parametrize(
+    ("majority", "minority"),
+    [
+        ("Americans", "Americas"),
+        ("Class", "Glass"),
+        ("Face", "Phase"),
+        ("Thank", "Tang"),
+        ("Lowe", "Love"),
+        ("Sentra", "Sinatra"),
+        ("Tour", "Tur"),
+        ("Fed", "Feed"),
+        ("Books", "Bugs"),
+        ("Tags", "Tax"),
+        ("Streets", "Starts"),
+        ("Meth", "Met"),
+        ("Colombia", "Columbia"),
+        ("Angeles", "Angels"),
+        ("Ernst", "Earnest"),
+        ("Hope", "Hoppe"),
+    ],
+)
+def test_corpus_look_alike_names_are_not_reported_even_as_clear_names(majority: str, minority: str) -> None:
+    articles = {"a.txt": _profile(majority), "b.txt": _profile(majority, "Mark"), "c.txt": _profile(minority)}
+    assert _corpus(articles) == []
+
+
+def test_corpus_brand_words_and_mixed_scripts_are_not_reported() -> None:
+    articles = {
+        "a.txt": "Guests at the Hotel Miramar praised the WiFi. Staff said WiFi was free.",
+        "b.txt": "The café offers free Wi-Fi to guests. Its Wi-Fi is fast.",
+        "c.txt": "The library added Wi-Fi on every floor. Readers said Wi-Fi helped.",
+        "d.txt": "アプリはGoogle Play Storeにない非公式アプリです。The Google Play Store team declined to comment.",
+        "e.txt": "Developers praised the Google Play Store. The Google Play Store grew.",
+    }
+    assert _corpus(articles) == []
+
+
+def test_corpus_needs_clear_names_not_headline_or_sentence_initial_words() -> None:
+    base = {"a.txt": _profile("Navalny", "Alexei"), "b.txt": _profile("Navalny", "Alexei")}
+    headline = "Navalnyy Supporters Rally In The Rain\nNavalnyy supporters marched in the rain on Sunday."
+    assert _corpus({**base, "c.txt": headline}) == []
+    assert _corpus({**base, "c.txt": _profile("Navalnyy", "Alexei")}) == [("c.txt", "Navalnyy", "Navalny")]
+
+
+def test_corpus_words_seen_in_lower_case_anywhere_in_the_run_are_not_names() -> None:
+    base = {"a.txt": _profile("Sterling", "Tracy"), "b.txt": _profile("Sterling", "Tracy")}
+    assert _corpus({**base, "c.txt": _profile("Sterlling", "Tracy")}) == [("c.txt", "Sterlling", "Sterling")]
+    market = "The pound sterling fell against the dollar on Friday, traders in London said."
+    assert _corpus({**base, "c.txt": _profile("Sterlling", "Tracy"), "d.txt": market}) == []
+
+
+def test_corpus_one_article_against_one_is_no_evidence_unless_house_style() -> None:
+    articles = {"a.txt": _profile("Zelensky", "Volodymyr"), "b.txt": _profile("Zelenskiy", "Volodymyr")}
+    assert _corpus(articles) == []
+    house = {"preferred": {"Zelensky": ["Zelenskiy"]}}
+    assert _corpus(articles, **house) == [("b.txt", "Zelenskiy", "Zelensky")]
+
+
+def test_corpus_tie_between_established_spellings_suggests_the_first_seen() -> None:
+    articles = {
+        "a.txt": _profile("Zelenskiy", "Volodymyr"),
+        "b.txt": _profile("Zelensky", "Volodymyr"),
+        "c.txt": _profile("Zelenskiy", "Volodymyr"),
+        "d.txt": _profile("Zelensky", "Volodymyr"),
+    }
+    rule = InconsistentName()
+    ctx = CorpusContext(rule, "info")
+    rule.check_corpus(_entries(articles, rule), ctx)
+    assert [(f.path, f.flagged_text, f.evidence["suggested"], f.evidence["basis"]) for f in ctx.findings] == [
+        ("b.txt", "Zelensky", "Zelenskiy", "first"),
+        ("d.txt", "Zelensky", "Zelenskiy", "first"),
+    ]
+
+
+STORY = (
+    "Volodymyr {z} met Emmanuel Macron and Olaf Scholz in Paris on Monday.\n"
+    "Aides to Giorgia Meloni said {z} asked for air defence, and Ursula von der Leyen agreed."
+)
+
+
+def test_corpus_copies_of_one_story_count_once() -> None:
+    copies = {"a.html.txt": STORY.format(z="Zelensky"), "a.txt": STORY.format(z="Zelensky")}
+    other = {"b.txt": _profile("Zelenskiy", "Volodymyr")}
+    assert _corpus({**copies, **other}) == []
+    third = {"c.txt": _profile("Zelensky", "Volodymyr")}
+    assert _corpus({**copies, **other, **third}) == [("b.txt", "Zelenskiy", "Zelensky")]
+
+
+def test_corpus_skips_articles_not_in_english() -> None:
+    spanish = (
+        "El presidente Volodymyr Zelenskiy llegó a Madrid el lunes por la tarde para una visita oficial. "
+        "Según fuentes del gobierno, Zelenskiy se reunió con el rey y con los ministros de la defensa, "
+        "y después habló con la prensa sobre la guerra y las sanciones que la Unión Europea prepara."
+    )
+    articles = {"a.txt": _profile("Zelensky", "Volodymyr"), "b.txt": _profile("Zelensky", "Mark"), "c.txt": spanish}
+    assert _corpus(articles) == []
 
 
 # -- metadata ---------------------------------------------------------------------------------

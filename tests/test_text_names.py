@@ -6,7 +6,17 @@ import pytest
 
 from linters.testing import read
 from linters.text.names import extract_mentions, given_names_compatible, name_index, name_mentions
-from linters.text.translit import group_spellings, match_reason, same_name, surface, translit_key, veto_reason
+from linters.text.translit import (
+    corpus_match_reason,
+    foreign_looking,
+    group_spellings,
+    match_reason,
+    same_name,
+    script_prefix,
+    surface,
+    translit_key,
+    veto_reason,
+)
 
 
 def _doc(text: str):
@@ -50,6 +60,13 @@ def test_sentence_initial_common_words_are_not_names() -> None:
 def test_acronyms_months_and_numbers_are_not_names() -> None:
     text = "On Monday the NATO envoy met Dana Korr at 10:00 in May, in room 12B."
     assert _mentions(text) == [["Dana", "Korr"]]
+
+
+def test_a_latin_word_glued_to_japanese_ends_at_the_script_change() -> None:
+    text = "The Google Play Storeにない非公式アプリ now lets fans of Ferran Adrià install apps."
+    assert _mentions(text) == [["Google", "Play", "Store"], ["Ferran", "Adrià"]]
+    assert script_prefix("Storeにない") == "Store"
+    assert script_prefix("Москва") == "Москва"
 
 
 def test_quotes_and_declared_aliases_are_marked() -> None:
@@ -171,3 +188,64 @@ def test_group_spellings_is_deterministic_and_respects_vetoes() -> None:
 def test_fuzzy_matches_only_for_eligible_spellings() -> None:
     assert group_spellings(["Schneiderman", "Scheiderman"]) == [["Scheiderman", "Schneiderman"]]
     assert group_spellings(["Schneiderman", "Scheiderman"], fuzzy_for=[]) == [["Scheiderman"], ["Schneiderman"]]
+
+
+# -- across articles ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Qaddafi", "Gaddafi"),
+        ("Kyiv", "Kiev"),
+        ("Zelensky", "Zelenskiy"),
+        ("Navalny", "Navalnyy"),
+        ("Khodorkovsky", "Khodorkovskiy"),
+        ("Garrett", "Garett"),
+        ("Müller", "Muller"),
+        ("Abdelqader", "Abdelkader"),
+        ("Yanukovych", "Yanukovich"),
+        ("Elmaghraby", "al-Maghrabi"),
+    ],
+)
+def test_cross_article_variants(a: str, b: str) -> None:
+    assert corpus_match_reason(a, b), (a, b)
+    assert corpus_match_reason(b, a), (a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Americas", "Americans"),  # plural and nationality word
+        ("Glass", "Class"),  # c/g on a short word
+        ("Phase", "Face"),  # ph/f on a short word
+        ("Tang", "Thank"),
+        ("Love", "Lowe"),
+        ("Tur", "Tour"),
+        ("Feed", "Fed"),
+        ("Hope", "Hoppe"),
+        ("Bugs", "Books"),
+        ("Tax", "Tags"),
+        ("Met", "Meth"),
+        ("Starts", "Streets"),
+        ("Sinatra", "Sentra"),  # a vowel added, not changed
+        ("Angels", "Angeles"),
+        ("Ernst", "Earnest"),
+        ("Columbia", "Colombia"),  # a country matches only its listed variants
+        ("Syria", "Siria"),
+        ("Hungary", "Hungry"),
+        ("WiFi", "Wi-Fi"),  # brand words
+        ("Current", "Courant"),  # loose folds need a romanised-looking name
+        ("Muhammad", "Mohammed"),  # often two different people across articles
+        ("Navalny", "Navalnaya"),
+        ("Moskva", "Москва"),  # never across scripts
+    ],
+)
+def test_cross_article_look_alikes_are_not_variants(a: str, b: str) -> None:
+    assert corpus_match_reason(a, b) is None, (a, b)
+    assert corpus_match_reason(b, a) is None, (a, b)
+
+
+def test_foreign_looking_names() -> None:
+    assert all(foreign_looking(n) for n in ("Qaddafi", "Zelenskiy", "Khodorkovsky", "Díaz", "Kuchma" + "enko"))
+    assert not any(foreign_looking(n) for n in ("Current", "Sinatra", "Angeles", "Columbia", "Garrett"))
