@@ -515,3 +515,24 @@ def test_uncertainty_scope_skips_counts_and_frequencies() -> None:
     assert hedges("Some historians regard the treaty as a failure.", **scope) == ["historians regard"]
     assert hedges("Many of the settlers probably left before the war.", **scope) == ["Many", "probably"]
     assert hedges("The treaty is widely considered a failure.", **scope) != []
+
+
+def test_specifications_and_reader_advice_are_not_contested_claims() -> None:
+    assert claims("The sports version will go from zero to 60 mph in about 3.5 seconds and seat five adults.") == []
+    assert claims("If you retire early, you should aim to save at least 25 times your yearly spending.") == []
+    # the same figures about people stay claims
+    assert claims("More than 60 civilians will be moved from the besieged quarter within 3.5 hours.") != []
+
+
+def test_capitalised_cue_words_inside_a_sentence_are_names() -> None:
+    assert assess_claim("The panel was chaired by Will Archer of the Strike Foundation on Monday.").cues == []
+    assert [c.text for c in assess_claim("The panel chaired by Will Archer will strike the clause.").cues] == [
+        "will",
+        "strike",
+    ]
+
+
+def test_name_suffix_before_the_verb_keeps_the_speaker() -> None:
+    finder = AttributionFinder()
+    assert finder.analyse("Tomas Rey Jr. said the flood barriers failed in three places.").attributed
+    assert finder.analyse("Norvik Shipping Inc. said it would cut 2,000 jobs.").attributed
