@@ -536,3 +536,13 @@ def test_name_suffix_before_the_verb_keeps_the_speaker() -> None:
     finder = AttributionFinder()
     assert finder.analyse("Tomas Rey Jr. said the flood barriers failed in three places.").attributed
     assert finder.analyse("Norvik Shipping Inc. said it would cut 2,000 jobs.").attributed
+
+
+def test_mostly_quoted_sentence_after_its_speaker_in_the_paragraph_is_attributed() -> None:
+    text = (
+        "“Every ward had to keep its night clinic,” Dr. Hana Ruml said. “So we moved 30 nurses from the day "
+        "shift and closed the overflow wing,” a decision that drew protests from the union.\n"
+    )
+    assert claims(text, sensitivity="high") == []
+    unsourced = text.replace(" Dr. Hana Ruml said.", " The ward was busy.")
+    assert claims(unsourced, sensitivity="high") != []

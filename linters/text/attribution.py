@@ -875,13 +875,15 @@ def carry_attribution(items: Sequence[tuple[int, SentenceAttribution]]) -> list[
         elif introduced and block != pblock and not (analysis.quote_only or analysis.first_person):
             introduced = False  # narration resumes
         if out[k]:
+            if any(a.kind == "verb" for a in analysis.attributions):
+                speaker_block = block
             continue
         near = block - pblock <= 1
         carried = prev.opens_quote or analysis.quote_only or (prev.documented and block == pblock)
         credit_only = bool(prev.attributions) and all(a.kind == "credit" for a in prev.attributions)
         if introduced or (out[k - 1] and near and carried and not credit_only):
             out[k] = True
-        elif analysis.quote_only and 0 <= block - speaker_block <= 1 and speaker_block >= 0:
+        elif analysis.quoted_share >= 0.5 and 0 <= block - speaker_block <= 1 and speaker_block >= 0:
             out[k] = True  # a quotation later in the paragraph of its speaker, or in the next paragraph
         if any(a.kind == "verb" for a in analysis.attributions):
             speaker_block = block
