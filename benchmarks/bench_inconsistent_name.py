@@ -14,11 +14,17 @@ Reads ``../shared/data`` (skips what is missing) and measures:
    published copy does contain real slips).
 4. The look-alike pairs the rule must never merge (Austria/Australia ...): must be 0.
 5. Cost: grouping time vs number of distinct names, and one ~2,000-word article.
+6. Corpus (cross-article) check: findings per 100 articles on real articles of many
+   topics (Zyte bodies, the same pages as HTML plus Mozilla pages: essentially all
+   findings there are false alarms) and on one-topic PolNeAR news (listed for review);
+   recall on OFAC spelling variants put into real articles (a person renamed to an
+   OFAC surname in all articles that name them, one article using an OFAC variant).
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import random
 import re
@@ -31,7 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from linters.testing import lint  # noqa: E402
+from linters import CorpusContext, CorpusEntry, RuleContext  # noqa: E402
+from linters.testing import lint, read  # noqa: E402
 from linters.text import translit  # noqa: E402
 from linters.text.names import CALENDAR, GENERIC, SENTENCE_STARTERS, TITLES, given_names_compatible  # noqa: E402
 from linters.text.tokens import STOPWORDS  # noqa: E402
@@ -348,11 +355,132 @@ def bench_cost(people: list[dict], articles: list[tuple[str, str]]) -> dict:
     return out
 
 
+# -- 6. corpus (cross-article) check ---------------------------------------------------------
+
+
+def _gunzip(path: Path) -> str:
+    return gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+
+
+def _corpus_sets(limit: int) -> dict[str, list[tuple[str, str, str]]]:
+    """(name, text, format) per set: many topics as text, the same pages as HTML too, one-topic PolNeAR."""
+    aeb = DATA / "scrapinghub-aeb"
+    bodies: list[tuple[str, str, str]] = []
+    pages: list[tuple[str, str, str]] = []
+    if (aeb / "ground-truth.json").exists():
+        truth = json.loads((aeb / "ground-truth.json").read_text(encoding="utf-8"))
+        bodies = [(f"aeb/{k[:12]}.txt", v["articleBody"], "text") for k, v in sorted(truth.items())][:limit]
+        for page in sorted((aeb / "html").glob("*.html.gz"))[:limit]:
+            pages.append(
+                (f"aeb/{page.name[:12]}.html", gzip.decompress(page.read_bytes()).decode("utf-8", "replace"), "html")
+            )
+    moz = DATA / "mozilla-readability" / "pages"
+    if moz.is_dir():
+        for page in sorted(moz.iterdir()):
+            if (page / "source.html.gz").is_file():
+                pages.append((f"moz/{page.name}.html", _gunzip(page / "source.html.gz"), "html"))
+    polnear = [
+        (f"polnear/{p.name}", p.read_text(encoding="utf-8"), "text") for p in sorted(DATA.glob("polnear/*/text/*.txt"))
+    ]
+    random.Random(13).shuffle(polnear)
+    return {
+        "many_topics_text": bodies,
+        "many_topics_html_and_text": pages + bodies,
+        "one_topic_polnear": polnear[:limit],
+    }
+
+
+def _corpus_entry(rule: InconsistentName, name: str, text: str, fmt: str) -> list[CorpusEntry]:
+    entries = []
+    for doc in read(text, fmt, path=name):
+        data = rule.corpus_data(doc, RuleContext(rule, doc, "warning"))
+        entries.append(CorpusEntry(name, doc.id, None, data))
+    return entries
+
+
+def _corpus_findings(rule: InconsistentName, entries: list[CorpusEntry]) -> list:
+    ctx = CorpusContext(rule, "info")
+    rule.check_corpus(entries, ctx)
+    return ctx.findings
+
+
+def _corpus_recall(rule: InconsistentName, articles: list[tuple[str, str, str]], pairs: list[tuple], n: int) -> dict:
+    """Rename a person named in 3+ articles to an OFAC surname; one article uses an OFAC variant of it.
+
+    People are given name + surname pairs the rule itself sees as clearly names in three or more articles.
+    """
+    entries = {i: _corpus_entry(rule, *a) for i, a in enumerate(articles)}
+    names: dict[tuple[str, str], set[int]] = {}
+    for i, found in entries.items():
+        for use in (u for e in found if e.data for u in e.data.uses):
+            if use.role == "surname" and use.proper and re.fullmatch(r"[A-Z][a-z]{3,}", use.spelling):
+                names.setdefault((use.given, use.spelling), set()).add(i)
+    people = sorted(s for s, ids in names.items() if len(ids) >= 3)
+    rng = random.Random(17)
+    hits = tried = 0
+    by_reason: dict[str, list[int]] = {}
+    misses = []
+    for (_, primary), (_, variant) in pairs[:n]:
+        if not people:
+            break
+        person = people.pop(rng.randrange(len(people)))
+        ids, surname = sorted(names[person]), person[1]
+        target = ids[len(ids) // 2]
+        changed = dict(entries)
+        word = re.compile(rf"(?<![\w-]){re.escape(surname)}(?![\w-])")
+        for i in ids:
+            name, text, fmt = articles[i]
+            changed[i] = _corpus_entry(rule, name, word.sub(variant if i == target else primary, text), fmt)
+        findings = _corpus_findings(rule, [e for i in sorted(changed) for e in changed[i]])
+        hit = any(f.path == articles[target][0] and f.flagged_text == variant for f in findings)
+        reason = translit.corpus_match_reason(primary, variant) or "not a cross-article variant"
+        by_reason.setdefault(reason, [0, 0])
+        by_reason[reason][0] += 1
+        by_reason[reason][1] += hit
+        tried += 1
+        hits += hit
+        if not hit:
+            misses.append(f"{surname}: {primary} -> {variant} ({reason})")
+    return {
+        "injected": tried,
+        "recall": round(hits / max(1, tried), 3),
+        "recall_by_match": {k: f"{v[1]}/{v[0]}" for k, v in sorted(by_reason.items())},
+        "miss_examples": misses[:15],
+    }
+
+
+def bench_corpus(limit: int, pairs: int) -> dict:
+    """Cross-article findings per 100 real articles (one run each), and recall on injected OFAC variants."""
+    rule = InconsistentName()
+    out: dict[str, dict] = {}
+    sets = _corpus_sets(limit)
+    for label, articles in sets.items():
+        if not articles:
+            continue
+        start = time.perf_counter()
+        entries = [e for a in articles for e in _corpus_entry(rule, *a)]
+        findings = _corpus_findings(rule, entries)
+        out[label] = {
+            "articles": len(articles),
+            "findings": len(findings),
+            "findings_per_100_articles": round(100 * len(findings) / len(articles), 2),
+            "seconds": round(time.perf_counter() - start, 1),
+            "for_review": sorted(f"{f.path}: {f.flagged_text} -> {f.evidence['suggested']}" for f in findings),
+        }
+    same, _ = _ofac_pairs(_ofac_people(), 4 * pairs)
+    usable = [(a, b) for a, b in same if same_name(a[1], b[1]) and min(len(a[1]), len(b[1])) >= 4]
+    if sets["one_topic_polnear"] and usable:
+        out["injected_ofac_variants"] = _corpus_recall(rule, sets["one_topic_polnear"], usable, pairs)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=400, help="real articles to sample")
     parser.add_argument("--pairs", type=int, default=1500, help="OFAC pairs of each kind")
     parser.add_argument("--review", action="store_true", help="print every finding on clean articles")
+    parser.add_argument("--corpus", type=int, default=400, help="articles per corpus-check set (0 skips)")
+    parser.add_argument("--corpus-pairs", type=int, default=60, help="OFAC variants injected across articles")
     args = parser.parse_args(argv)
     if not DATA.exists():
         print(f"skipped: {DATA} not found")
@@ -363,6 +491,8 @@ def main(argv: list[str] | None = None) -> int:
         "articles": bench_articles(args.articles),
     }
     results["cost"] = bench_cost(_ofac_people(), _articles(200))
+    if args.corpus:
+        results["corpus"] = bench_corpus(args.corpus, args.corpus_pairs)
     review = results["articles"].pop("clean_findings_for_review", [])
     print(json.dumps(results, indent=2, ensure_ascii=False))
     if args.review:

@@ -326,18 +326,21 @@ class InconsistentName(Rule):
             hashes = array("I")
             hashes.frombytes(entry.data.lower)
             run_lower.update(hashes)
+        # O'Malley/O’Malley, al-Assad/Assad: one spelling as a reader sees it, named by its first writing
+        canonical: dict[str, str] = {}
         by_spelling: dict[str, list[tuple[CorpusEntry, NameUse]]] = defaultdict(list)
         for entry in entries:
             for use in entry.data.uses:
                 named = use.proper or self._in_house_style(use.spelling)
                 if named and _word_hash(use.spelling.casefold()) not in run_lower:
-                    by_spelling[use.spelling].append((entry, use))
+                    spelling = canonical.setdefault(surface(use.spelling), use.spelling)
+                    by_spelling[spelling].append((entry, use))
         stories = _Stories()
         for cluster in group_spellings(by_spelling):
             if len(cluster) < 2:
                 continue
             for variants in _strict_clusters(cluster, by_spelling):
-                uses = [item for s in variants for item in by_spelling[s]]
+                uses = [(entry, use, s) for s in variants for entry, use in by_spelling[s]]
                 for entity in _corpus_entities(uses):
                     self._report_corpus(entity, stories, ctx)
 
@@ -351,10 +354,10 @@ class InconsistentName(Rule):
         basis = "first" if len(order) > 1 and counts[order[1]] == counts[order[0]] else "majority"
         return order[0], basis
 
-    def _report_corpus(self, uses: list[tuple[CorpusEntry, NameUse]], stories: _Stories, ctx: CorpusContext) -> None:
+    def _report_corpus(self, uses: list[_Use], stories: _Stories, ctx: CorpusContext) -> None:
         docs: dict[str, list[tuple[CorpusEntry, NameUse]]] = defaultdict(list)
-        for entry, use in uses:
-            docs[use.spelling].append((entry, use))
+        for entry, use, spelling in uses:
+            docs[spelling].append((entry, use))
         if len(docs) < 2:
             return
         counts = {s: stories.count([e for e, _ in items]) for s, items in docs.items()}
@@ -365,22 +368,22 @@ class InconsistentName(Rule):
         suggested, basis = choice
         summary = {s: counts[s] for s in order}
         for spelling in order:
-            if spelling.casefold() == suggested.casefold():
+            if surface(spelling) == surface(suggested):
                 continue
             for entry, use in docs[spelling]:
                 others = [(e, u) for s in order if s != spelling for e, u in docs[s] if not stories.same(e, entry)]
                 if not others:
                     continue
                 related = [Related(f'spelled "{u.spelling}" here', u.location, path=e.path) for e, u in others[:3]]
-                n_docs = stories.count([e for e, u in others if u.spelling == suggested])
+                n_docs = stories.count([e for e, u in others if surface(u.spelling) == surface(suggested)])
                 ctx.report(
                     entry,
                     use.location,
                     f'"{spelling}" is spelled "{suggested}" in {n_docs} other article(s) of this run; '
                     f"use one spelling across articles",
-                    flagged_text=spelling,
+                    flagged_text=use.spelling,
                     evidence={
-                        "spelling": spelling,
+                        "spelling": use.spelling,
                         "suggested": suggested,
                         "basis": basis,
                         "match": corpus_match_reason(spelling, suggested) or "house style",
@@ -456,13 +459,16 @@ class _Stories:
         return len(heads)
 
 
-def _corpus_entities(uses: list[tuple[CorpusEntry, NameUse]]) -> list[list[tuple[CorpusEntry, NameUse]]]:
+_Use = tuple[CorpusEntry, NameUse, str]  # an article's use of a name and its run-wide spelling
+
+
+def _corpus_entities(uses: list[_Use]) -> list[list[_Use]]:
     """Split one spelling cluster by person: different given names are different people.
 
     One-word uses join a person only when every full name in the cluster is that one
     person; otherwise (Bill and Hillary Clinton) they are ambiguous and left out.
     """
-    people: list[list[tuple[CorpusEntry, NameUse]]] = []
+    people: list[list[_Use]] = []
     for item in (u for u in uses if u[1].role == "surname"):
         for person in people:
             if given_names_compatible(person[0][1].given, item[1].given):

@@ -453,7 +453,12 @@ def lowercase_vocab(doc: Document) -> frozenset[str]:
 
     def build(d: Document) -> frozenset[str]:
         tokens = _block_tokens(d)
-        return frozenset(t.text.casefold() for b in d.blocks for t in tokens[b.index] if t.text[:1].islower())
+        return frozenset(
+            t.text.casefold()
+            for b in d.blocks
+            for t in tokens[b.index]
+            if t.text[:1].islower() and not any(c.isupper() for c in t.text)  # not "al-Mutairi", "iPhone"
+        )
 
     return doc.cached("names.lowercase", build)
 

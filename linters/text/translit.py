@@ -483,14 +483,14 @@ def script_prefix(text: str) -> str:
 # Letter patterns rare in English words and common in romanised names (Qaddafi, Zelenskiy, Khodorkovsky).
 _FOREIGN_RE = re.compile(
     r"kh|zh|dzh|dj|q(?!u)|yy|ii|iy|yi|aa|uu|shch|cz|sz|dh|^ts|tsk|^ng|^mb|^nd|j(?![aeiou])|(?<![aeiou])y(?=[aeiou])"
-    r"|(?:ov|ev|ova|eva|enko|chuk|yuk|vich|ych|sky|ski|ska|skaya|yan|dze|shvili|oglu|ullah)$|(?<![aeiouy])i$"
+    r"|(?:ov|ev|ova|eva|enko|chuk|yuk|vich|ych|sky|ski|ska|skaya|yan|dze|shvili|oglu|ullah)$|(?<![aeiouy])i$|[^aeiou]ah$"
 )
 
 
 @lru_cache(maxsize=65536)
 def foreign_looking(spelling: str) -> bool:
-    """A name whose letters look romanised, not English: accents, kh/zh/q, -ov/-sky/-enko, a final -i."""
-    if fold(spelling) != spelling.casefold():
+    """A name whose letters look romanised, not English: accents, al-, kh/zh/q, -ov/-sky/-enko, a final -i or -ah."""
+    if fold(spelling) != spelling.casefold() or _ARTICLE_RE.match(fold(spelling)):
         return True
     return bool(_FOREIGN_RE.search(_unhyphenate(spelling)))
 
@@ -529,8 +529,9 @@ def corpus_match_reason(a: str, b: str) -> str | None:
 
     Two articles share no context, so only real spelling variants count: accents, listed
     exonyms (Kiev/Kyiv), doubled letters and y/i endings for names of six letters or more,
-    and the loose transliteration folds (c/g/k/q, kh, vowels, th/t, ph/f) only for names of
-    seven letters or more where one side looks romanised. Never across scripts, never for
+    and the loose transliteration folds (c/g/k/q, kh, vowels changed not added, th/t, ph/f,
+    then rapidfuzz similarity from eight letters) only for names of seven letters or more
+    where one side looks romanised. Never across scripts, never for
     brand words (WiFi), plurals or derived words, and a country or other listed place only
     matches its listed variants.
     """
@@ -556,4 +557,5 @@ def corpus_match_reason(a: str, b: str) -> str | None:
         return "same name with the article written together"
     if _vowel_substitution(ka, kb):
         return "same consonants, different vowels"
-    return None
+    score = _fuzzy_match(ka, kb)  # eight letters or more, same first and last letter
+    return f"similar spelling ({score / 100:.2f})" if score else None
