@@ -76,7 +76,15 @@ class InconsistentName(Rule):
 
     With `preferred` (house style) a listed variant is reported even when the article
     uses it consistently. When one run lints many articles, the corpus check reports
-    articles that spell a name differently from the rest of the run (severity `info`).
+    articles that spell a name differently from the rest of the run (severity `info`),
+    on evidence only: both spellings must be clearly names in their (English) articles
+    (a surname of a full name, or repeated mid-sentence; never a word the run also
+    writes in lower case, nor a headline or sentence-initial word), real variants of
+    each other (accents, listed exonyms, doubled letters and y/i endings from six
+    letters, the loose transliteration folds only from seven letters on romanised-looking
+    names; never across scripts, plurals, nationality words or other places), and the
+    suggested spelling must be used by at least two independent articles (copies of one
+    story count once). House style, else the majority, else the first seen is suggested.
 
     ## Why is this bad?
     Readers and search engines take two spellings for two people; archives, tag
@@ -179,7 +187,7 @@ class InconsistentName(Rule):
         folded = spelling.casefold()
         return folded in listed or any(folded == p.casefold() for p in self.options["preferred"])
 
-    def _choose(self, counts: Counter[str], first: dict[str, NameToken]) -> _Choice:
+    def _choose(self, counts: Counter[str], first: dict[str, NameToken], outside: frozenset[str]) -> _Choice:
         if len(counts) == 1 and not self.options["preferred"]:
             return _Choice(next(iter(counts)), "majority")
         for spelling in sorted(counts, key=lambda s: first[s].order):
@@ -192,7 +200,8 @@ class InconsistentName(Rule):
         leaders = [s for s in counts if counts[s] == best]
         if len(leaders) == 1:
             return _Choice(leaders[0], "majority")
-        return _Choice(min(leaders, key=lambda s: first[s].order), "first")
+        # a tie: the first spelling the article uses in its own words (a quote may keep the speaker's)
+        return _Choice(min(leaders, key=lambda s: (s not in outside, first[s].order)), "first")
 
     # -- per document ------------------------------------------------------------
     def _counted(self, group: NameGroup, aliases: frozenset[tuple[str, str]]) -> list[NameToken]:
@@ -206,9 +215,12 @@ class InconsistentName(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> None:
         index = name_index(doc)
+        vocab = lowercase_vocab(doc)
         for group in index.groups:
             if group.role == "given" and not self.options["check-given-names"]:
                 continue
+            if group.role in ("name", "given") and any(fold(t.text) in vocab for t in group.tokens):
+                continue  # "Neon" / "Néon" where the article also writes "neon lights": a common word
             tokens = self._counted(group, index.aliases)
             if tokens:
                 self._check_group(group, tokens, ctx)
@@ -221,7 +233,8 @@ class InconsistentName(Rule):
             spelling = canonical.setdefault(surface(token.text), token.text)
             counts[spelling] += 1
             first.setdefault(spelling, token)
-        choice = self._choose(counts, first)
+        outside = frozenset(canonical[surface(t.text)] for t in tokens if not t.in_quote)
+        choice = self._choose(counts, first, outside)
         if len(counts) == 1 and choice.basis != "house-style":
             return
         for token in tokens:

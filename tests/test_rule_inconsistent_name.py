@@ -128,6 +128,20 @@ def test_a_tie_suggests_the_first_spelling() -> None:
     ]
 
 
+def test_a_tie_prefers_the_spelling_the_article_uses_outside_quotes() -> None:
+    text = '"Zelenskyy will come," an aide said on Monday. Later Volodymyr Zelensky arrived in Lviv.'
+    findings = lint(text, InconsistentName)
+    assert [(f.flagged_text, f.evidence["suggested"], f.severity) for f in findings] == [
+        ("Zelenskyy", "Zelensky", "info")
+    ]
+
+
+def test_a_common_word_the_article_also_writes_in_lower_case_is_not_a_name() -> None:
+    text = "The museum shows neon lights. Neon Art opened in May; critics loved Neon Art. Néon Art moved."
+    assert _flagged(text) == []
+    assert _flagged(text.replace("neon lights", "bright lights")) == ["Néon"]
+
+
 # -- declared aliases, quotes, accents -----------------------------------------------------
 
 
