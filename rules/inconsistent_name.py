@@ -23,6 +23,7 @@ from linters.text.translit import (
     corpus_match_reason,
     fold,
     group_spellings,
+    has_listed_variants,
     match_reason,
     same_name,
     surface,
@@ -344,7 +345,7 @@ class InconsistentName(Rule):
         by_spelling: dict[str, list[tuple[CorpusEntry, NameUse]]] = defaultdict(list)
         for entry in entries:
             for use in entry.data.uses:
-                named = use.proper or self._in_house_style(use.spelling)
+                named = use.proper or self._in_house_style(use.spelling) or has_listed_variants(use.spelling)
                 if named and _word_hash(use.spelling.casefold()) not in run_lower:
                     spelling = canonical.setdefault(surface(use.spelling), use.spelling)
                     by_spelling[spelling].append((entry, use))

@@ -326,6 +326,15 @@ def test_corpus_true_positive_one_article_against_two() -> None:
     assert ctx.findings[0].evidence["basis"] == "majority"
 
 
+def test_corpus_listed_exonyms_are_names_even_when_mentioned_once() -> None:
+    articles = {
+        "a.txt": "Talks resumed in Kyiv on Monday, officials said.",
+        "b.txt": "The delegation flew to Kyiv after the summit.",
+        "c.txt": "Grain prices rose after officials in Kiev announced new export routes.",
+    }
+    assert _corpus(articles) == [("c.txt", "Kiev", "Kyiv")]
+
+
 @pytest.mark.parametrize(
     ("majority", "minority"),
     [

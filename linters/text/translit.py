@@ -29,6 +29,7 @@ __all__ = [
     "fold",
     "foreign_looking",
     "group_spellings",
+    "has_listed_variants",
     "is_place_word",
     "match_reason",
     "same_name",
@@ -243,9 +244,19 @@ def _distinct_places(a: str, b: str) -> bool:
     return fa != fb and fa in _DISTINCT_PLACES and fb in _DISTINCT_PLACES and not _known_variants(a, b)
 
 
+def _variant_id(spelling: str) -> int | None:
+    """Which listed exonym family a spelling belongs to (el-Qaddafi is Qaddafi)."""
+    return _VARIANT_ID.get(_unhyphenate(_ARTICLE_RE.sub("", fold(spelling))))
+
+
 def _known_variants(a: str, b: str) -> bool:
-    ia, ib = _VARIANT_ID.get(_unhyphenate(a)), _VARIANT_ID.get(_unhyphenate(b))
+    ia, ib = _variant_id(a), _variant_id(b)
     return ia is not None and ia == ib
+
+
+def has_listed_variants(spelling: str) -> bool:
+    """A spelling of a listed exonym family (Kiev, Kyiv, Gadhafi): a name wherever it stands."""
+    return _variant_id(spelling) is not None
 
 
 def _is_acronym(spelling: str) -> bool:
@@ -397,7 +408,7 @@ def _candidate_pairs(items: Sequence[str], fuzzy_for: frozenset[str] | None) -> 
     """Index pairs worth checking, strongest evidence first; blocked, never all pairs in Python."""
     keys = [translit_key(s) for s in items]
     for table in (
-        [_VARIANT_ID.get(_unhyphenate(s)) for s in items],
+        [_variant_id(s) for s in items],
         keys,
         [k[:1] + _VOWELS_RE.sub("", k[1:]) + "|" + k[-1:] if len(k) > 2 else None for k in keys],
         [k[2:] if k[:2] in ("al", "el") and len(k) >= 7 else k for k in keys],  # Elmaghraby/al-Maghrabi
