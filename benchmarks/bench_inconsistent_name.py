@@ -19,6 +19,16 @@ Reads ``../shared/data`` (skips what is missing) and measures:
    findings there are false alarms) and on one-topic PolNeAR news (listed for review);
    recall on OFAC spelling variants put into real articles (a person renamed to an
    OFAC surname in all articles that name them, one article using an OFAC variant).
+
+Last run (``--articles 1200 --pairs 1500``, default ``--corpus 400``): injected-variant
+recall 0.96 (719 injected), 0 wrong merges (OFAC 1,500 pairs, 14 look-alike pairs, 11
+articles), 1.98 findings per 100 clean articles (mostly real published slips). Corpus
+check: 0.55 findings per 100 many-topic bodies (181), 0.5 per 100 on the 402 HTML+text
+pages, 0 on 400 PolNeAR articles; the only findings are Zelenskiy vs Zelensky (real).
+The previous corpus check gave 63 findings on the 402 pages, 61 of them look-alike
+common words. Injected OFAC variants across articles: 31/60 found, every one the
+cross-article matcher accepts; the other 29 are short names or vowel insertions it
+refuses by design.
 """
 
 from __future__ import annotations

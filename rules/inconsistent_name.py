@@ -390,11 +390,11 @@ class InconsistentName(Rule):
                     continue
                 related = [Related(f'spelled "{u.spelling}" here', u.location, path=e.path) for e, u in others[:3]]
                 n_docs = stories.count([e for e, u in others if surface(u.spelling) == surface(suggested)])
+                where = f"in {n_docs} other article(s) of this run" if n_docs else "by the house style"
                 ctx.report(
                     entry,
                     use.location,
-                    f'"{spelling}" is spelled "{suggested}" in {n_docs} other article(s) of this run; '
-                    f"use one spelling across articles",
+                    f'"{use.spelling}" is spelled "{suggested}" {where}; use one spelling across articles',
                     flagged_text=use.spelling,
                     evidence={
                         "spelling": use.spelling,
