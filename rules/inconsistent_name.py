@@ -22,6 +22,7 @@ from linters.text.names import (
 from linters.text.translit import (
     corpus_match_reason,
     fold,
+    foreign_looking,
     group_spellings,
     has_listed_variants,
     match_reason,
@@ -83,9 +84,10 @@ class InconsistentName(Rule):
     writes in lower case, nor a headline or sentence-initial word), real variants of
     each other (accents, listed exonyms, doubled letters and y/i endings from six
     letters, the loose transliteration folds only from seven letters on romanised-looking
-    names; never across scripts, plurals, nationality words or other places), and the
-    suggested spelling must be used by at least two independent articles (copies of one
-    story count once). House style, else the majority, else the first seen is suggested.
+    names; never across scripts, plurals, nationality words or other places; English-looking
+    names such as Phillips/Philips only as full names of one person), and the suggested
+    spelling must be used by at least two independent articles (copies of one story count
+    once). House style, else the majority, else the first seen is suggested.
 
     ## Why is this bad?
     Readers and search engines take two spellings for two people; archives, tag
@@ -355,6 +357,10 @@ class InconsistentName(Rule):
                 continue
             for variants in _strict_clusters(cluster, by_spelling):
                 uses = [(entry, use, s) for s in variants for entry, use in by_spelling[s]]
+                if not any(foreign_looking(s) or has_listed_variants(s) for s in variants):
+                    # Phillips/Philips, Matthews/Mathews: English names differing by a letter are often two
+                    # families; only full names (one person, by the given name) show they are one
+                    uses = [u for u in uses if u[1].role == "surname"]
                 for entity in _corpus_entities(uses):
                     self._report_corpus(entity, stories, ctx)
 

@@ -386,6 +386,14 @@ def test_corpus_words_seen_in_lower_case_anywhere_in_the_run_are_not_names() -> 
     assert _corpus({**base, "c.txt": _profile("Sterlling", "Tracy"), "d.txt": market}) == []
 
 
+def test_corpus_english_looking_names_need_full_names_of_one_person() -> None:
+    base = {"a.txt": _profile("Phillips", "Jane"), "b.txt": _profile("Phillips", "Jane")}
+    company = "Shares of Philips rose on Monday. Analysts said Philips had beaten forecasts, and Philips agreed."
+    assert _corpus({**base, "c.txt": company}) == []
+    assert _corpus({**base, "c.txt": _profile("Philips", "Jane")}) == [("c.txt", "Philips", "Phillips")]
+    assert _corpus({**base, "c.txt": _profile("Philips", "Mark")}) == []
+
+
 def test_corpus_one_article_against_one_is_no_evidence_unless_house_style() -> None:
     articles = {"a.txt": _profile("Zelensky", "Volodymyr"), "b.txt": _profile("Zelenskiy", "Volodymyr")}
     assert _corpus(articles) == []
