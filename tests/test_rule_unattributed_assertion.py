@@ -538,11 +538,17 @@ def test_name_suffix_before_the_verb_keeps_the_speaker() -> None:
     assert finder.analyse("Norvik Shipping Inc. said it would cut 2,000 jobs.").attributed
 
 
-def test_mostly_quoted_sentence_after_its_speaker_in_the_paragraph_is_attributed() -> None:
+def test_quotation_after_its_speaker_in_the_paragraph_is_attributed_but_a_mixed_claim_is_not() -> None:
     text = (
-        "“Every ward had to keep its night clinic,” Dr. Hana Ruml said. “So we moved 30 nurses from the day "
-        "shift and closed the overflow wing,” a decision that drew protests from the union.\n"
+        "The night shift was short. “Every ward had to keep its night clinic,” Dr. Hana Ruml said. “So we moved 30 "
+        "nurses from the day shift and closed the overflow wing for the winter.”\n"
     )
     assert claims(text, sensitivity="high") == []
     unsourced = text.replace(" Dr. Hana Ruml said.", " The ward was busy.")
     assert claims(unsourced, sensitivity="high") != []
+    # the writer's own predicate around a short quotation still needs its source
+    mixed = text.replace(
+        "“So we moved 30 nurses from the day shift and closed the overflow wing for the winter.”",
+        "Moving 30 nurses from the day shift to close the wing was a reckless gamble, “a bad bet”.",
+    )
+    assert claims(mixed, sensitivity="high") != []

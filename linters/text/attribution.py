@@ -883,7 +883,7 @@ def carry_attribution(items: Sequence[tuple[int, SentenceAttribution]]) -> list[
         credit_only = bool(prev.attributions) and all(a.kind == "credit" for a in prev.attributions)
         if introduced or (out[k - 1] and near and carried and not credit_only):
             out[k] = True
-        elif analysis.quoted_share >= 0.5 and 0 <= block - speaker_block <= 1 and speaker_block >= 0:
+        elif analysis.quote_only and 0 <= block - speaker_block <= 1 and speaker_block >= 0:
             out[k] = True  # a quotation later in the paragraph of its speaker, or in the next paragraph
         if any(a.kind == "verb" for a in analysis.attributions):
             speaker_block = block
