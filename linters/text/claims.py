@@ -309,7 +309,8 @@ def _lexical(text: str, extra: dict[str, re.Pattern[str]]) -> Iterable[ClaimCue]
     }
     for kind, pattern in families.items():
         for m in pattern.finditer(text):
-            if kind not in extra and m.group()[:1].isupper() and _IN_SENTENCE.search(text, 0, m.start()):
+            before = text[max(0, m.start() - 80) : m.start()]  # a bounded look-back keeps the cost linear
+            if kind not in extra and m.group()[:1].isupper() and _IN_SENTENCE.search(before):
                 continue  # capitalised mid-sentence: part of a name or title ("Will Moy", "True Tone", "Strike Force")
             yield ClaimCue(kind, m.group(), m.start(), m.end(), CLAIM_WEIGHTS.get(kind, 1.0))
 
