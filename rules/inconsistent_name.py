@@ -327,6 +327,20 @@ class InconsistentName(Rule):
         lower = array("I", sorted({_word_hash(w) for w in vocab}))
         return CorpusNames(tuple(uses), lower.tobytes())
 
+    def corpus_data_to_json(self, data: CorpusNames) -> dict[str, Any]:
+        """JSON form for ``--cache`` (the lower-case word hashes as hex)."""
+        return {
+            "uses": [[u.role, u.given, u.spelling, u.count, u.location.to_dict(), u.proper] for u in data.uses],
+            "lower": data.lower.hex(),
+        }
+
+    def corpus_data_from_json(self, obj: dict[str, Any]) -> CorpusNames:
+        uses = tuple(
+            NameUse(role, given, spelling, count, Location(**location), proper)
+            for role, given, spelling, count, location, proper in obj["uses"]
+        )
+        return CorpusNames(uses, bytes.fromhex(obj["lower"]))
+
     def check_corpus(self, entries: Sequence[CorpusEntry], ctx: CorpusContext) -> None:
         """Report articles that spell a name differently from other articles of the run, on evidence.
 

@@ -493,3 +493,14 @@ def test_a_typo_in_a_full_name_surname_is_caught_by_similarity() -> None:
 def test_lone_common_words_are_not_matched_by_similarity() -> None:
     text = "The Americans voted. Relations across the Americas improved, analysts in the Americas said."
     assert _flagged(text) == []
+
+
+def test_corpus_data_round_trips_through_json_for_the_cache() -> None:
+    import json
+
+    rule = InconsistentName()
+    doc = read("Colonel Muammar Gaddafi spoke in Tripoli on Monday. Gaddafi said the talks would go on.\n", "text")[0]
+    data = rule.corpus_data(doc, RuleContext(rule, doc, "info"))
+    assert data is not None and data.uses
+    restored = rule.corpus_data_from_json(json.loads(json.dumps(rule.corpus_data_to_json(data))))
+    assert restored == data
