@@ -37,6 +37,9 @@ _DIRECTIVE_RE = re.compile(
 _ALMOST_RE = re.compile(r"<!--\s*copy-?desk[-_ ]?(?P<word>[a-z-]*)", re.IGNORECASE)
 
 
+Position = tuple[int, int]  # (line, column), 1-based, as in Location
+
+
 @dataclass
 class Directive:
     kind: str
@@ -44,9 +47,8 @@ class Directive:
     start: int
     end: int
     location: Location
-    #: line range the directive covers (inclusive); filled by parse_directives
-    first_line: int = 0
-    last_line: int = 0
+    #: per rule: the source positions it covers, start inclusive, end exclusive
+    ranges: dict[str, tuple[Position, Position]] = field(default_factory=dict)
     used: bool = False
     problem: str | None = None
     matched: set[str] = field(default_factory=set)
@@ -58,12 +60,20 @@ def _resolve(ident: str, known: dict[str, str]) -> str | None:
 
 
 def parse_directives(doc: Document, known: dict[str, str]) -> list[Directive]:
-    """All directives in the document's source, with the lines each one covers."""
+    """All directives in the document's source, with the source positions each one covers.
+
+    Ranges are positions, not lines, so a directive inside a one-line JSON string
+    or minified HTML covers only the next block. Directives inside code blocks are
+    examples, not instructions, and are ignored.
+    """
     text = doc.text
     if "copydesk-" not in text:
         return []
+    code = [(b.source_start, b.source_end) for b in doc.blocks if b.kind == "code"]
     directives: list[Directive] = []
     for m in _DIRECTIVE_RE.finditer(text):
+        if any(start <= m.start() < end for start, end in code):
+            continue
         names = [r.strip() for r in re.split(r"[,\s]+", m.group("rules")) if r.strip()]
         d = Directive(m.group("kind").lower(), names, m.start(), m.end(), doc.location_of_range(m.start(), m.end()))
         unknown = [n for n in names if known and _resolve(n, known) is None]
@@ -73,24 +83,28 @@ def parse_directives(doc: Document, known: dict[str, str]) -> list[Directive]:
             d.problem = f"copydesk-{d.kind} names unknown rule(s): {', '.join(unknown)}"
         d.rules = [_resolve(n, known) or n for n in names]
         directives.append(d)
-    last_line = doc.line_col(len(text))[0]
+    end_of_text = doc.line_col(len(text))
+    end_of_text = (end_of_text[0], end_of_text[1] + 1)
     for i, d in enumerate(directives):
+        if d.problem or d.kind == "enable":
+            continue
         if d.kind == "disable-next":
             nxt = next((b for b in doc.blocks if b.source_start >= d.end), None)
-            if nxt is None:
-                d.first_line = d.last_line = -1
-            else:
-                d.first_line = doc.line_col(nxt.source_start)[0]
-                d.last_line = doc.line_col(max(nxt.source_start, nxt.source_end - 1))[0]
-        elif d.kind == "disable":
-            d.first_line = d.location.line
-            end = last_line
-            for later in directives[i + 1 :]:
-                if later.kind == "enable" and (not later.rules or set(d.rules) & set(later.rules)):
-                    end = later.location.line
-                    break
-            d.last_line = end
+            if nxt is not None:
+                span = (doc.line_col(nxt.source_start), doc.line_col(max(nxt.source_end, nxt.source_start + 1)))
+                d.ranges = dict.fromkeys(d.rules, span)
+            continue
+        start = doc.line_col(d.end)
+        for rule in d.rules:  # each rule runs until an enable that names it (or names none)
+            enable = next(
+                (e for e in directives[i + 1 :] if e.kind == "enable" and (not e.rules or rule in e.rules)), None
+            )
+            d.ranges[rule] = (start, (enable.location.line, enable.location.column) if enable else end_of_text)
     return directives
+
+
+def _covers(span: tuple[Position, Position], finding: Finding) -> bool:
+    return span[0] <= (finding.location.line, finding.location.column) < span[1]
 
 
 def apply_suppressions(
@@ -105,9 +119,8 @@ def apply_suppressions(
             continue
         hit = False
         for d in directives:
-            if d.problem or d.kind == "enable" or f.rule not in d.rules:
-                continue
-            if d.first_line <= f.location.line <= d.last_line:
+            span = d.ranges.get(f.rule)
+            if span is not None and _covers(span, f):
                 d.used = True
                 d.matched.add(f.rule)
                 hit = True
@@ -122,28 +135,26 @@ def apply_suppressions(
 class SuppressionMap:
     """What a document suppresses, as plain data: it outlives the document (corpus rules, ``--cache``)."""
 
-    ranges: list[tuple[list[str], int, int]]
+    ranges: list[tuple[str, Position, Position]]
     ignored: list[str]
 
     @classmethod
     def build(cls, directives: list[Directive], ignored: set[str]) -> SuppressionMap:
-        ranges = [
-            (sorted(d.rules), d.first_line, d.last_line) for d in directives if not d.problem and d.kind != "enable"
-        ]
+        ranges = [(rule, start, end) for d in directives for rule, (start, end) in sorted(d.ranges.items())]
         return cls(ranges, sorted(ignored))
 
     def covers(self, finding: Finding) -> bool:
         if finding.rule in self.ignored or finding.code in self.ignored:
             return True
-        line = finding.location.line
-        return any(finding.rule in rules and first <= line <= last for rules, first, last in self.ranges)
+        return any(rule == finding.rule and _covers((start, end), finding) for rule, start, end in self.ranges)
 
     def to_json(self) -> dict[str, list]:
-        return {"ranges": [list(r) for r in self.ranges], "ignored": self.ignored}
+        return {"ranges": [[rule, list(start), list(end)] for rule, start, end in self.ranges], "ignored": self.ignored}
 
     @classmethod
     def from_json(cls, data: dict[str, list]) -> SuppressionMap:
-        return cls([(list(r[0]), int(r[1]), int(r[2])) for r in data["ranges"]], list(data["ignored"]))
+        ranges = [(str(r), (int(a[0]), int(a[1])), (int(b[0]), int(b[1]))) for r, a, b in data["ranges"]]
+        return cls(ranges, [str(x) for x in data["ignored"]])
 
 
 class InvalidDirective(Rule):

@@ -414,3 +414,31 @@ def test_init_output_and_example_config_validate_against_the_published_schema(
     for config in (tmp_path / "copydesk.yaml", root / "examples" / "copydesk.yaml"):
         jsonschema.validate(load_config(config).raw, schema)
     assert set(schema["properties"]["rules"]["properties"]) >= {"duplicate-paragraph", "inconsistent-name"}
+
+
+def test_directives_cover_blocks_not_lines_and_enable_ends_only_named_rules(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # minified HTML: everything on one line, the directive covers only the next paragraph
+    write(
+        project / "news" / "minified.html",
+        "<article><p>One TODO.</p><!-- copydesk-disable-next leftover-todo --><p>Two TODO.</p><p>Three TODO.</p>"
+        "</article>\n",
+    )
+    _, report = run_json(["news/minified.html"], capsys)
+    assert [f["location"]["column"] for f in findings(report)] == [17, 95]
+    # the same inside a one-line JSON string
+    body = "<p>One TODO.</p><!-- copydesk-disable-next leftover-todo --><p>Two TODO.</p><p>Three TODO.</p>"
+    write(project / "news" / "story.json", json.dumps({"id": "s", "title": "T", "html": body}))
+    _, report = run_json(["news/story.json"], capsys)
+    assert len(findings(report)) == 2
+    # enable naming one rule ends only that rule's range; directives in code are examples
+    write(
+        project / "news" / "partial.md",
+        "<!-- copydesk-disable leftover-todo, invalid-directive -->\n\nFirst TODO.\n\n"
+        "<!-- copydesk-enable invalid-directive -->\n\nSecond TODO.\n\n"
+        "```\n<!-- copydesk-disable leftover-todo -->\n```\n\nThird TODO.\n",
+    )
+    _, report = run_json(["news/partial.md"], capsys)
+    got = [(f["rule"], f["location"]["line"]) for f in findings(report)]
+    assert got == [("unused-directive", 1)]
