@@ -185,13 +185,17 @@ def _check(args: argparse.Namespace) -> int:
             report = Engine(options).run_items(*engine.gather(paths, stdin))
 
     if args.write_baseline:
+        if not args.write_baseline.parent.is_dir():
+            return _fail(f"{args.write_baseline.parent}: no such directory")
         count = write_baseline(report, args.write_baseline)
         print(f"copydesk: wrote {count} fingerprints to {args.write_baseline}", file=sys.stderr)
 
-    _emit(report, formatter, args, host)
-    if args.format != "text" or args.output:
-        for error in report.errors:
-            print(f"copydesk: error: {error.path}: {error.message}", file=sys.stderr)
+    try:
+        _emit(report, formatter, args, host)
+    except OSError as exc:
+        return _fail(f"{args.output}: cannot write the report: {exc.strerror or exc}")
+    for error in report.errors:  # the contract: one line on stderr per error, naming the file
+        print(f"copydesk: error: {error.path}: {error.message}", file=sys.stderr)
     code = report.exit_code()
     return 0 if code == 1 and args.exit_zero else code
 
@@ -280,6 +284,8 @@ def _explain(ident: str) -> int:
 def _init(path: Path, force: bool) -> int:
     if path.exists() and not force:
         return _fail(f"{path} already exists (use --force to overwrite)")
+    if not path.parent.is_dir():
+        return _fail(f"{path.parent}: no such directory")
     engine = Engine(RunOptions())
     host = _load_host(engine)
     lines = []

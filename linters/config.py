@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import copy
 import difflib
-import fnmatch
+import functools
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -162,16 +163,48 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+@functools.cache
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """Glob as a regex: ``*`` and ``?`` stay inside one path segment, ``**`` spans segments."""
+    pattern = pattern.removeprefix("./").rstrip("/")
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "[":
+            close = pattern.find("]", i + 1)
+            if close == -1:
+                out.append(re.escape("["))
+                i += 1
+            else:
+                body = pattern[i + 1 : close].replace("\\", "\\\\")
+                out.append("[^" + body[1:] + "]" if body.startswith("!") else "[" + body + "]")
+                i = close + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + "(?:/.*)?")
+
+
 def _glob_match(rel: str, pattern: str) -> bool:
-    """Glob with `**` support; a pattern without `/` also matches the basename or any directory."""
-    pure = PurePosixPath(rel)
-    if fnmatch.fnmatch(rel, pattern) or pure.match(pattern):
-        return True
-    if pattern.endswith("/**") and (rel + "/").startswith(pattern[:-2]):
-        return True
-    if "/" not in pattern.rstrip("/"):
-        return any(fnmatch.fnmatch(part, pattern.rstrip("/")) for part in pure.parts)
-    return False
+    """Match a path relative to the config's directory (a pattern also matches what is below a directory).
+
+    A pattern without ``/`` matches a file or directory name at any depth, as in .gitignore.
+    """
+    if "/" not in pattern.removeprefix("./").rstrip("/"):
+        pattern = "**/" + pattern.removeprefix("./")
+    return _glob_regex(pattern).fullmatch(rel) is not None
 
 
 # -- loading -------------------------------------------------------------------
@@ -221,7 +254,8 @@ def _normalise_off(raw: dict[str, Any]) -> dict[str, Any]:
                 value["severity"] = "off"
 
     fix(raw.get("rules"))
-    for override in raw.get("overrides") or []:
+    overrides = raw.get("overrides")
+    for override in overrides if isinstance(overrides, list) else []:
         if isinstance(override, dict):
             fix(override.get("rules"))
     return raw

@@ -74,6 +74,16 @@ class _FileResult:
     suppressions: dict[int, SuppressionMap] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class _CorpusItem:
+    """One document's part in a corpus rule: its data, result, suppressions and config."""
+
+    entry: CorpusEntry
+    doc: DocumentResult
+    suppressions: SuppressionMap
+    config: Config
+
+
 class ConfigResolver:
     """Which config applies to a path: ``--config`` for all, else the nearest file upward."""
 
@@ -139,7 +149,10 @@ class _Linter:
         fmt = item.format or self.options.input_format
         if fmt:
             return self.host.readers.get(fmt)
-        return self.host.reader_for_path(item.display) or (self.host.readers.get("text") if item.data else None)
+        by_path = self.host.reader_for_path(item.display)
+        if by_path is None and item.data is not None:  # stdin: no extension to go by
+            return self.host.readers.get(_sniff(item.data)) or self.host.readers.get("text")
+        return by_path
 
     def lint_item(self, item: InputItem, config: Config) -> _FileResult:
         result = _FileResult()
@@ -231,7 +244,16 @@ class _Linter:
                 findings.extend(ctx.findings)
         findings = self._filter(doc, findings, result)
         index = len(result.documents)
-        doc_result = DocumentResult(doc.path, doc.id, doc.title, doc.format, findings, line_offset=doc.line_offset)
+        doc_result = DocumentResult(
+            doc.path,
+            doc.id,
+            doc.title,
+            doc.format,
+            findings,
+            line_offset=doc.line_offset,
+            order=index,
+            fail_on=config.fail_on,
+        )
         if self.options.keep_documents:
             doc_result.source = doc.text
             doc_result.blocks = [b.to_dict() for b in doc.blocks]
@@ -309,6 +331,8 @@ class Engine:
                         items.append(InputItem(str(file), path=str(file)))
             elif path.is_file():
                 items.append(InputItem(str(path), path=str(path)))
+            elif path.exists():
+                errors.append(ErrorEntry(raw, "input", "not a regular file (a pipe, device or socket); not read"))
             else:
                 errors.append(ErrorEntry(raw, "input", "no such file or directory"))
         return items, errors
@@ -345,7 +369,10 @@ class Engine:
             self.resolver.for_path(item.path or item.display)
         if self.host is not None and self._plugin_specs() != self._host_specs:
             self.host = None
-        return self.ensure_host()
+        if self.host is None:
+            return self.ensure_host()
+        self._validate()  # configs found below the working directory are checked too
+        return self.host
 
     # -- running ------------------------------------------------------------------
     def run(self, paths: Sequence[str], stdin: bytes | None = None) -> Report:
@@ -362,18 +389,17 @@ class Engine:
         report = Report(__version__, errors=list(errors or []))
         report.errors.extend(ErrorEntry(e.plugin, "plugin", e.message) for e in host.errors)
         configs = [self.resolver.for_path(item.path or item.display) for item in items]
-        config_fail_on = configs[0].fail_on if configs else self.resolver.all_configs()[0].fail_on
-        report.fail_on = self.options.fail_on or config_fail_on or "warning"
+        report.fail_on = self.options.fail_on
         results = self._lint_all(items, configs, progress)
-        corpus: dict[str, list[tuple[CorpusEntry, DocumentResult, SuppressionMap]]] = {}
-        for result in results:
+        corpus: dict[str, list[_CorpusItem]] = {}
+        for result, config in zip(results, configs, strict=True):
             report.documents.extend(result.documents)
             report.errors.extend(result.errors)
             for index, rule_name, data in result.corpus:
                 doc = result.documents[index]
                 entry = CorpusEntry(doc.path, doc.id, doc.title, data)
-                corpus.setdefault(rule_name, []).append((entry, doc, result.suppressions[index]))
-        self._run_corpus(corpus, report, configs[0] if configs else Config(None, {}))
+                corpus.setdefault(rule_name, []).append(_CorpusItem(entry, doc, result.suppressions[index], config))
+        self._run_corpus(corpus, report)
         assign_fingerprints(report.findings)
         if self.options.baseline:
             _apply_baseline(report, self.options.baseline)
@@ -407,23 +433,27 @@ class Engine:
                     progress(item.display)
         return results
 
-    def _run_corpus(
-        self,
-        corpus: dict[str, list[tuple[CorpusEntry, DocumentResult, SuppressionMap]]],
-        report: Report,
-        config: Config,
-    ) -> None:
+    def _run_corpus(self, corpus: dict[str, list[_CorpusItem]], report: Report) -> None:
+        """Run each corpus rule once over the documents it was enabled for.
+
+        Options and severity come from the config of the first such document
+        (in path order), so the result does not depend on the order of arguments.
+        """
         host = self.ensure_host()
-        settings = config.effective(None, host.rules, self.options.select, self.options.ignore)
         for rule_name in sorted(corpus):
-            entries = corpus[rule_name]
-            if len(entries) < 2 or rule_name not in settings:
+            items = sorted(corpus[rule_name], key=lambda c: (c.doc.path, c.doc.order))
+            if len(items) < 2:
                 continue
-            setting = settings[rule_name]
+            settings = items[0].config.effective(
+                items[0].doc.path, host.rules, self.options.select, self.options.ignore
+            )
+            setting = settings.get(rule_name)
+            if setting is None:
+                continue
             rule = host.rules[rule_name](setting.options)
             ctx = CorpusContext(rule, setting.severity or "info")
             try:
-                rule.check_corpus([e for e, _, _ in entries], ctx)
+                rule.check_corpus([c.entry for c in items], ctx)
             except Exception as exc:
                 report.errors.append(
                     ErrorEntry(
@@ -434,14 +464,23 @@ class Engine:
                     )
                 )
                 continue
-            by_doc = {(e.path, e.doc_id): (doc, supp) for e, doc, supp in entries}
+            by_doc = {(c.entry.path, c.entry.doc_id): c for c in items}
             for finding in ctx.findings:
-                target = by_doc.get((finding.path, finding.doc_id))
-                if target is None:
-                    continue
-                doc, suppressions = target
-                if not suppressions.covers(finding):
-                    doc.findings.append(finding)
+                item = by_doc.get((finding.path, finding.doc_id))
+                if item is not None and not item.suppressions.covers(finding):
+                    item.doc.findings.append(finding)
+
+
+def _sniff(data: bytes) -> str:
+    """Reader name for input without a file name (stdin): JSON, HTML, Markdown front matter, else text."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:1] in (b"{", b"["):
+        return "json"
+    if head[:1] == b"<":
+        return "html"
+    if head.startswith((b"---\n", b"---\r\n", b"+++\n", b"# ")):
+        return "markdown"
+    return "text"
 
 
 def _walk(root: Path, extensions: tuple[str, ...]) -> list[Path]:
@@ -449,8 +488,9 @@ def _walk(root: Path, extensions: tuple[str, ...]) -> list[Path]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
         for name in sorted(filenames):
-            if name.lower().endswith(extensions) and not name.startswith("."):
-                found.append(Path(dirpath) / name)
+            path = Path(dirpath) / name
+            if name.lower().endswith(extensions) and not name.startswith(".") and path.is_file():
+                found.append(path)  # is_file(): pipes, devices and dangling links are skipped
     return found
 
 
@@ -459,10 +499,10 @@ BASELINE_VERSION = 1
 
 
 def write_baseline(report: Report, path: Path) -> int:
-    """Record every current finding's fingerprint; returns how many were written."""
+    """Record every current finding's fingerprint (those the baseline accepted too); returns the count."""
     entries = {
         f.fingerprint: {"rule": f.rule, "path": f.path, "message": f.message}
-        for f in sorted(report.findings, key=Finding.sort_key)
+        for f in sorted([*report.findings, *report.baselined], key=Finding.sort_key)
     }
     payload = {"copydesk_baseline": BASELINE_VERSION, "tool_version": __version__, "fingerprints": entries}
     tmp = path.with_name(path.name + ".tmp")
@@ -486,4 +526,5 @@ def load_baseline(path: Path) -> set[str]:
 def _apply_baseline(report: Report, path: Path) -> None:
     accepted = load_baseline(path)
     for doc in report.documents:
+        report.baselined.extend(f for f in doc.findings if f.fingerprint in accepted)
         doc.findings = [f for f in doc.findings if f.fingerprint not in accepted]

@@ -63,7 +63,8 @@ class Host:
         try:
             pm.check_pending()
         except pluggy.PluginValidationError as exc:
-            host.errors.append(PluginError(getattr(exc, "plugin_name", "?"), str(exc)))
+            name = pm.get_name(exc.plugin) if exc.plugin is not None else None
+            host.errors.append(PluginError(name or "?", str(exc)))
         host._collect()
         return host
 

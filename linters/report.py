@@ -186,6 +186,10 @@ class DocumentResult:
     source: str | None = None
     line_offset: int = 0
     blocks: list[dict[str, Any]] | None = None
+    #: position among the documents of its file (records of a JSON array or JSONL archive)
+    order: int = 0
+    #: ``fail-on`` of the config that applies to this document (None: the default)
+    fail_on: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -202,10 +206,13 @@ class Report:
     tool_version: str
     documents: list[DocumentResult] = field(default_factory=list)
     errors: list[ErrorEntry] = field(default_factory=list)
-    fail_on: str = "warning"
+    #: ``--fail-on`` from the command line: overrides every document's config
+    fail_on: str | None = None
+    #: findings a ``--baseline`` accepted (kept so ``--write-baseline`` can rewrite the same file)
+    baselined: list[Finding] = field(default_factory=list)
 
     def sort(self) -> None:
-        self.documents.sort(key=lambda d: (d.path, d.line_offset, d.id))
+        self.documents.sort(key=lambda d: (d.path, d.order, d.line_offset, d.id))
         for doc in self.documents:
             doc.findings.sort(key=Finding.sort_key)
         self.errors.sort(key=ErrorEntry.sort_key)
@@ -226,8 +233,12 @@ class Report:
         }
 
     def failing(self) -> bool:
-        threshold = severity_rank(self.fail_on)
-        return any(severity_rank(f.severity) >= threshold for f in self.findings)
+        """A finding reaches fail-on: the command line's, else its own document's config's, else warning."""
+        for doc in self.documents:
+            threshold = severity_rank(self.fail_on or doc.fail_on or "warning")
+            if any(severity_rank(f.severity) >= threshold for f in doc.findings):
+                return True
+        return False
 
     def exit_code(self) -> int:
         """0 clean, 1 findings at or above fail-on, 2 any error entry (errors win)."""

@@ -442,3 +442,93 @@ def test_directives_cover_blocks_not_lines_and_enable_ends_only_named_rules(
     _, report = run_json(["news/partial.md"], capsys)
     got = [(f["rule"], f["location"]["line"]) for f in findings(report)]
     assert got == [("unused-directive", 1)]
+
+
+# -- regressions found in review ------------------------------------------------------
+def test_config_in_a_subdirectory_is_validated(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(project / "news" / "copydesk.yaml", "plugins: [../todo_rule.py]\nrules:\n  leftover-tod: off\n")
+    assert main(["check", "."]) == 2
+    err = capsys.readouterr().err
+    assert "news/copydesk.yaml: rules.leftover-tod: unknown rule" in err and "did you mean 'leftover-todo'" in err
+
+
+def test_fail_on_is_per_document_config_not_argument_order(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(project / "lenient" / "copydesk.yaml", "plugins: [../todo_rule.py]\nfail-on: info\nselect: [leftover-todo]\n")
+    write(project / "lenient" / "a.txt", "Clean copy.\n")
+    write(project / "strict" / "b.txt", "A TODO marker.\n")
+    write(
+        project / "strict" / "copydesk.yaml",
+        "plugins: [../todo_rule.py]\nfail-on: error\nselect: [leftover-todo]\nrules:\n  leftover-todo: warning\n",
+    )
+    assert main(["check", "lenient", "strict"]) == main(["check", "strict", "lenient"]) == 0
+    write(project / "lenient" / "a.txt", "Lenient TODO copy.\n")
+    assert main(["check", "lenient", "strict"]) == main(["check", "strict", "lenient"]) == 1
+    capsys.readouterr()
+
+
+def test_json_array_records_keep_their_order(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    records = [{"id": f"r{i}", "title": f"Story {i}", "body": f"Story {i} has a TODO."} for i in range(12)]
+    write(project / "news" / "export.json", json.dumps(records, indent=1))
+    _, report = run_json(["news/export.json"], capsys)
+    lines = [f["location"]["line"] for f in findings(report)]
+    assert lines == sorted(lines) and len(lines) == 12
+
+
+def test_write_baseline_over_the_baseline_in_use_keeps_accepted_findings(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", "news", "--write-baseline", "b.json"]) == 1
+    assert main(["check", "news", "--baseline", "b.json", "--write-baseline", "b.json"]) == 0
+    assert len(json.loads((project / "b.json").read_text())["fingerprints"]) == 1
+    assert main(["check", "news", "--baseline", "b.json"]) == 0
+    capsys.readouterr()
+
+
+def test_errors_reach_stderr_in_every_format(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "news" / "binary.txt").write_bytes(b"\x00\x01")
+    for fmt in ("text", "json"):
+        assert main(["check", "news/binary.txt", "--format", fmt]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and err[0].startswith("copydesk: error: news/binary.txt: ")
+
+
+def test_pipes_are_skipped_when_walking_and_refused_when_named(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    os.mkfifo(project / "news" / "pipe.txt")
+    code, report = run_json(["news"], capsys)
+    assert code == 1 and report["errors"] == [] and len(report["documents"]) == 1
+    code, report = run_json(["news/pipe.txt"], capsys)
+    assert code == 2 and "not a regular file" in report["errors"][0]["message"]
+
+
+def test_config_shape_errors_and_globs(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from linters.config import _glob_match
+
+    write(project / "copydesk.yaml", "plugins: [./todo_rule.py]\noverrides: 5\n")
+    assert main(["check", "news"]) == 2
+    assert "copydesk.yaml: overrides: 5 is not of type 'array'" in capsys.readouterr().err
+    assert _glob_match("opinion/x.txt", "./opinion/**")
+    assert not _glob_match("opinion/deep/x.txt", "opinion/*.txt")
+    assert _glob_match("a/b/drafts/x.md", "drafts") and not _glob_match("a/drafts/x.md", "drafts/**")
+
+
+def test_stdin_edge_cases_and_unwritable_outputs(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    code, report = run_json(["-"], capsys)
+    assert code == 0 and report["errors"] == []
+    story = json.dumps({"id": "piped", "title": "Piped", "body": "A TODO from the CMS."}).encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(story)))
+    _, report = run_json(["-"], capsys)
+    assert report["documents"][0]["format"] == "json" and report["documents"][0]["id"] == "piped"
+    assert main(["init", "missing/dir/copydesk.yaml"]) == 2
+    assert main(["check", "news", "-o", "missing/dir/report.json"]) == 2
+    err = capsys.readouterr().err
+    assert "missing/dir: no such directory" in err and "cannot write the report" in err

@@ -67,8 +67,12 @@ class Source:
         return open(self.path, "rb")
 
     def read_bytes(self) -> bytes:
+        """The whole input, read at most one byte past the limit (sizes from stat can lie: pipes, devices)."""
         with self.open_binary() as fh:
-            return fh.read()
+            data = fh.read(self.max_bytes + 1)
+        if len(data) > self.max_bytes:
+            raise InputError(f"input is over the {self.max_bytes:,}-byte limit (raise max-file-size to lint it)")
+        return data
 
     def read_text(self) -> str:
         return decode_text(self.read_bytes())
