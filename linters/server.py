@@ -12,6 +12,11 @@ data=...)``), so nothing in it can name a file, a config or a plugin. When
 <token>`` (compared in constant time). Body size, time per request and the
 number of lints in flight are bounded; every error is a JSON body, and a
 traceback only ever reaches the server log.
+
+Checks run in worker processes, never in the server's own process: a long
+check cannot hold the interpreter lock the event loop needs (``/healthz`` and
+the error answers stay fast), and a check that overruns the time limit is
+stopped by ending its worker, which a fresh one replaces.
 """
 
 from __future__ import annotations
@@ -20,17 +25,22 @@ import asyncio
 import hmac
 import json
 import logging
+import multiprocessing
 import os
+import signal
 import sys
+import threading
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from linters import __version__
-from linters.config import Config, find_config
+from linters.config import Config, find_config, load_config
 from linters.engine import Engine, InputItem, RunOptions
+from linters.readers._jsonpos import clean_surrogates
 from linters.report import Report
 
 __all__ = ["CopydeskApp", "create_app", "serve"]
@@ -38,6 +48,9 @@ __all__ = ["CopydeskApp", "create_app", "serve"]
 log = logging.getLogger("copydesk.server")
 
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
+#: Characters of text one request may carry (the ``text`` of a wrapper, or the whole CMS JSON document):
+#: about 40,000 words, far beyond any story, and about two seconds of checking on one core.
+DEFAULT_MAX_TEXT = 300_000
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_CONCURRENCY = 4
 DEFAULT_QUEUE = 16
@@ -96,17 +109,22 @@ class CopydeskApp:
         concurrency: int,
         queue: int,
         token: str | None,
+        max_text: int = DEFAULT_MAX_TEXT,
+        config: Config | None = None,
     ) -> None:
         self.engine = engine
         self.host = engine.ensure_host()
         self.max_body = max_body
+        self.max_text = max_text
         self.timeout = timeout
         self.concurrency = concurrency
         self.queue = queue
         self.token = token.encode("utf-8") if token else None
         self.startup_errors = [f"plugin {e.plugin}: {e.message}" for e in self.host.errors]
         self._rules = _json_bytes({"rules": self._rule_list()})
-        self._executor = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="copydesk-lint")
+        self._pool = _LintPool(config or engine.resolver.all_configs()[0], concurrency)
+        # threads that only wait on a worker's pipe (the lint itself runs in the worker process)
+        self._waiters = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="copydesk-wait")
         self._slots = asyncio.Semaphore(concurrency)
         self._in_flight = 0
         self._routes: dict[str, dict[str, Callable[[Scope, Receive], Awaitable[_Response]]]] = {
@@ -139,9 +157,11 @@ class CopydeskApp:
                 if self.startup_errors:  # a plugin that failed to load would make every story unpublishable
                     await send({"type": "lifespan.startup.failed", "message": "; ".join(self.startup_errors)})
                     return
+                self._pool.prewarm()
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
-                self._executor.shutdown(wait=False, cancel_futures=True)
+                self._waiters.shutdown(wait=False, cancel_futures=True)
+                self._pool.close()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
@@ -209,8 +229,11 @@ class CopydeskApp:
     def _too_large(self) -> HTTPError:
         return HTTPError(413, "too-large", f"request body is over the {self.max_body:,}-byte limit")
 
+    def _text_too_large(self) -> HTTPError:
+        return HTTPError(413, "too-large", f"the text is over the {self.max_text:,}-character limit")
+
     async def _run_limited(self, item: InputItem) -> bytes:
-        """Lint in the worker pool: bounded in flight, bounded in time (work that overruns keeps its slot)."""
+        """Lint in a worker process: bounded in flight, bounded in time (an overrunning check is stopped)."""
         if self._in_flight >= self.concurrency + self.queue:
             raise HTTPError(503, "busy", "too many requests in flight; retry shortly", _RETRY)
         self._in_flight += 1
@@ -220,15 +243,11 @@ class CopydeskApp:
             try:
                 await asyncio.wait_for(self._slots.acquire(), self.timeout)
             except TimeoutError:
-                raise HTTPError(
-                    503, "busy", "no worker became free in time; retry shortly", {"retry-after": "1"}
-                ) from None
-            future = loop.run_in_executor(self._executor, self._lint, item)
+                raise HTTPError(503, "busy", "no worker became free in time; retry shortly", _RETRY) from None
+            # the waiting thread gives up at the deadline and ends the worker, so the slot frees on time
+            future = loop.run_in_executor(self._waiters, self._lint, item, max(0.0, deadline - loop.time()))
             future.add_done_callback(lambda _f: self._slots.release())
-            try:
-                return await asyncio.wait_for(asyncio.shield(future), max(0.0, deadline - loop.time()))
-            except TimeoutError:
-                raise HTTPError(504, "timeout", f"checking took longer than the {self.timeout:g}s limit") from None
+            return await asyncio.shield(future)
         finally:
             self._in_flight -= 1
 
@@ -250,7 +269,8 @@ class CopydeskApp:
     def _input_item(self, body: bytes) -> InputItem:
         """The request body as the only input: a ``{format, text}`` wrapper or a CMS JSON document."""
         try:
-            payload = json.loads(body.decode("utf-8"))
+            text_of_body = body.decode("utf-8")
+            payload = json.loads(text_of_body)
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:
             raise HTTPError(400, "bad-json", f"the body is not valid UTF-8 JSON: {_short(exc)}") from None
         if not isinstance(payload, dict):
@@ -260,8 +280,13 @@ class CopydeskApp:
             if not isinstance(fmt, str) or not isinstance(text, str):
                 raise HTTPError(400, "bad-request", '"format" and "text" must be strings')
             self._need_reader(fmt)
-            return InputItem("request", data=text.encode("utf-8"), format=fmt)
+            if len(text) > self.max_text:
+                raise self._text_too_large()
+            # "\ud800" is valid JSON but no UTF-8: a lone surrogate becomes U+FFFD, as in the JSON reader
+            return InputItem("request", data=clean_surrogates(text).encode("utf-8"), format=fmt)
         self._need_reader("json")
+        if len(text_of_body) > self.max_text:
+            raise self._text_too_large()
         return InputItem("request", data=body, format="json")
 
     def _need_reader(self, fmt: str) -> None:
@@ -269,16 +294,19 @@ class CopydeskApp:
             known = ", ".join(sorted(self.host.readers))
             raise HTTPError(400, "unknown-format", f"unknown format {fmt!r}; this server reads: {known}")
 
-    # -- work done in the pool -------------------------------------------------------
-    def _lint(self, item: InputItem) -> bytes:
-        report = self.engine.run_items([item])
-        unreadable = [e for e in report.errors if e.kind == "input"]
-        if unreadable:
-            extra = {"errors": [e.to_dict() for e in unreadable]}
-            raise HTTPError(400, "unreadable-document", unreadable[0].message, extra=extra)
-        payload = report.to_dict()
-        payload["publishable"] = is_publishable(report)
-        return _json_bytes(payload)
+    # -- work handed to the worker processes ----------------------------------------
+    def _lint(self, item: InputItem, timeout: float) -> bytes:
+        """Check ``item`` in a worker process (blocking: runs in a waiter thread); the report as JSON bytes."""
+        try:
+            answer = self._pool.run(item, timeout)
+        except TimeoutError:
+            raise HTTPError(504, "timeout", f"checking took longer than the {self.timeout:g}s limit") from None
+        if answer[0] == "ok":
+            return answer[1]
+        if answer[0] == "error":
+            _, status, code, message, extra = answer
+            raise HTTPError(status, code, message, extra=extra)
+        raise RuntimeError("a lint worker failed; its traceback is in the server log")
 
     def _rule_list(self) -> list[dict[str, Any]]:
         config = self.engine.resolver.all_configs()[0]
@@ -298,6 +326,128 @@ class CopydeskApp:
                 }
             )
         return rows
+
+
+# -- the worker processes -------------------------------------------------------------
+#: What a worker answers: ("ok", report bytes) | ("error", status, code, message, extra) | ("internal",)
+Answer = tuple[Any, ...]
+
+
+def _build_engine(config: Config) -> Engine:
+    """An engine pinned to ``config`` (already loaded): no per-request config lookup, no reread from disk."""
+    engine = Engine(RunOptions(config_path=None))
+    engine.resolver.explicit = config
+    return engine
+
+
+def _check_item(engine: Engine, item: InputItem) -> Answer:
+    report = engine.run_items([item])
+    unreadable = [e for e in report.errors if e.kind == "input"]
+    if unreadable:
+        extra = {"errors": [e.to_dict() for e in unreadable]}
+        return ("error", 400, "unreadable-document", unreadable[0].message, extra)
+    payload = report.to_dict()
+    payload["publishable"] = is_publishable(report)
+    return ("ok", _json_bytes(payload))
+
+
+def _worker_main(conn: Connection, config: Config) -> None:
+    """A worker process: load config and plugins once, then answer one check at a time until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which ends its workers
+    engine = _build_engine(config)
+    engine.ensure_host()
+    while True:
+        try:
+            item = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            answer = _check_item(engine, item)
+        except Exception:
+            log.exception("internal error while checking")
+            answer = ("internal",)
+        conn.send(answer)
+
+
+class _Worker:
+    """One worker process and the parent's end of its pipe."""
+
+    def __init__(self, context: Any, config: Config) -> None:
+        parent, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(child, config), name="copydesk-lint", daemon=True)
+        self.process.start()
+        child.close()
+        self.conn: Connection = parent
+
+    def call(self, item: InputItem, timeout: float) -> Answer:
+        self.conn.send(item)
+        if not self.conn.poll(timeout):
+            raise TimeoutError
+        return self.conn.recv()
+
+    def stop(self) -> None:
+        self.conn.close()
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(1.0)
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(1.0)
+
+
+class _LintPool:
+    """Worker processes, started on demand up to ``size``; a worker whose check overruns is ended.
+
+    Callers bound how many checks run at once (the app's slots), so at most ``size``
+    workers exist. A worker that timed out, died or broke its pipe is never reused.
+    """
+
+    def __init__(self, config: Config, size: int) -> None:
+        self.config = config
+        self.size = size
+        self._context = multiprocessing.get_context("spawn")  # no fork of a threaded server
+        self._idle: list[_Worker] = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def prewarm(self) -> None:
+        """Start the workers now, so the first requests do not wait for them to load plugins."""
+        with self._lock:
+            while not self._closed and len(self._idle) < self.size:
+                self._idle.append(_Worker(self._context, self.config))
+
+    def run(self, item: InputItem, timeout: float) -> Answer:
+        """Check ``item`` in a worker; TimeoutError (and the worker ended) when it takes over ``timeout`` s."""
+        worker = self._take()
+        try:
+            answer = worker.call(item, timeout)
+        except BaseException:
+            worker.stop()
+            raise
+        with self._lock:
+            if self._closed:
+                worker.stop()
+            else:
+                self._idle.append(worker)
+        return answer
+
+    def _take(self) -> _Worker:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the lint pool is shut down")
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.process.is_alive():
+                    return worker
+                worker.stop()
+            return _Worker(self._context, self.config)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.stop()
 
 
 def is_publishable(report: Report) -> bool:
@@ -325,13 +475,14 @@ def create_app(
     concurrency: int | None = None,
     queue: int | None = None,
     token: str | None = _UNSET,
+    max_text: int | None = None,
 ) -> CopydeskApp:
     """Build the app once: config and plugins are fixed here, for the app's lifetime.
 
     Each setting left as None comes from the environment, then the default:
     ``COPYDESK_CONFIG`` (else the config found from the working directory, else
     built-in defaults), ``COPYDESK_MAX_BODY``, ``COPYDESK_TIMEOUT``,
-    ``COPYDESK_CONCURRENCY``, ``COPYDESK_QUEUE``; ``token`` defaults to
+    ``COPYDESK_CONCURRENCY``, ``COPYDESK_QUEUE``, ``COPYDESK_MAX_TEXT``; ``token`` defaults to
     ``COPYDESK_TOKEN`` (auth is off when it is unset or empty). So
     ``uvicorn --factory linters.server:create_app`` works as is. Raises
     ``ConfigError`` for a broken config and ValueError for a bad limit.
@@ -342,16 +493,24 @@ def create_app(
         concurrency if concurrency is not None else _env_number("COPYDESK_CONCURRENCY", DEFAULT_CONCURRENCY, int)
     )
     queue = queue if queue is not None else _env_number("COPYDESK_QUEUE", DEFAULT_QUEUE, int)
-    if max_body < 1 or timeout <= 0 or concurrency < 1 or queue < 0:
-        raise ValueError("the body limit, time limit and concurrency must be positive and the queue not negative")
+    max_text = max_text if max_text is not None else _env_number("COPYDESK_MAX_TEXT", DEFAULT_MAX_TEXT, int)
+    if max_body < 1 or max_text < 1 or timeout <= 0 or concurrency < 1 or queue < 0:
+        raise ValueError("the size limits, time limit and concurrency must be positive and the queue not negative")
     env_config = os.environ.get("COPYDESK_CONFIG")
     path = config_path or (Path(env_config) if env_config else None) or find_config(Path.cwd())
-    engine = Engine(RunOptions(config_path=path))
-    if path is None:
-        engine.resolver.explicit = Config(None, {})  # pin the defaults: no per-request config lookup
     if token is _UNSET:
         token = os.environ.get("COPYDESK_TOKEN") or None
-    return CopydeskApp(engine, max_body=max_body, timeout=timeout, concurrency=concurrency, queue=queue, token=token)
+    config = load_config(path) if path else Config(None, {})
+    return CopydeskApp(
+        _build_engine(config),
+        max_body=max_body,
+        timeout=timeout,
+        concurrency=concurrency,
+        queue=queue,
+        token=token,
+        max_text=max_text,
+        config=config,
+    )
 
 
 def _env_number(name: str, default: float, kind: type) -> Any:

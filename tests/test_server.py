@@ -354,7 +354,7 @@ def test_internal_error_is_a_500_json_without_details(start: Any, monkeypatch: p
     server = start()
     app = server.server.config.app
 
-    def broken(item: Any) -> bytes:
+    def broken(*args: Any) -> bytes:
         raise KeyError("secret-internal-detail")
 
     monkeypatch.setattr(app, "_lint", broken)

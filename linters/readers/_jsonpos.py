@@ -1,4 +1,4 @@
-"""Where each JSON string sits in its file, and how its escapes map back (private to the readers).
+"""Where each JSON string sits in its file, and how its escapes map back (private to copydesk: readers, server).
 
 ``json.loads`` validates and builds the value (fast, C); :func:`string_positions`
 then walks the already-valid text once, iteratively (no recursion, any depth),
@@ -12,21 +12,65 @@ from __future__ import annotations
 
 import re
 from json.decoder import scanstring  # type: ignore[attr-defined]
+from typing import Any
 
 from linters.document import OffsetMap
 from linters.readers._textmap import TextBuilder
 
-__all__ = ["decode_string", "pointer_token", "string_positions"]
+__all__ = ["clean_surrogates", "decode_string", "pointer_token", "string_positions", "without_surrogates"]
 
 _WS = re.compile(r"[ \t\n\r]*")
 _SCALAR = re.compile(r"[^,\]}\s]+")
 _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.S)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: A ``\\uD800``-``\\uDFFF`` escape: the only way valid JSON text can decode to a surrogate.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
 def pointer_token(key: str | int) -> str:
     """One reference token of a JSON pointer (RFC 6901)."""
     return str(key).replace("~", "~0").replace("/", "~1")
+
+
+def clean_surrogates(value: str) -> str:
+    """``value`` with every lone surrogate replaced by U+FFFD, so it can always be encoded as UTF-8.
+
+    ``json.loads`` joins a valid ``\\uD83D\\uDE00`` pair into one character, so whatever surrogate is
+    left in a decoded string is a lone one: it would make every later ``.encode("utf-8")`` fail.
+    """
+    return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+
+
+def without_surrogates(text: str, data: Any) -> Any:
+    """``data`` (what ``json.loads(text)`` returned) with lone surrogates in keys and strings made U+FFFD.
+
+    Valid JSON can only carry a surrogate as a ``\\uD8xx``-style escape, so text without one is
+    returned untouched at no cost; otherwise the value is walked iteratively (any depth).
+    """
+    if not _SURROGATE_ESCAPE.search(text):
+        return data
+    if isinstance(data, str):
+        return clean_surrogates(data)
+    root = [data]
+    stack: list[list | dict] = [root]
+    while stack:
+        container = stack.pop()
+        if isinstance(container, dict):
+            items = list(container.items())
+            container.clear()
+            for key, value in items:
+                container[clean_surrogates(key)] = value
+            keys: list = list(container)
+        else:
+            keys = list(range(len(container)))
+        for key in keys:
+            value = container[key]
+            if isinstance(value, str):
+                container[key] = clean_surrogates(value)
+            elif isinstance(value, dict | list):
+                stack.append(value)
+    return root[0]
 
 
 def _skip(text: str, i: int) -> int:
@@ -37,7 +81,7 @@ def _key(text: str, i: int) -> tuple[str, int]:
     """Read ``"key" :`` at ``i``; returns the key and the index of its value."""
     key, i = scanstring(text, i + 1)
     i = _skip(text, i)
-    return key, _skip(text, i + 1)
+    return clean_surrogates(key), _skip(text, i + 1)
 
 
 def string_positions(text: str, start: int = 0) -> dict[str, int]:

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
 from linters.document import Block, Document, Link, OffsetMap
-from linters.readers._jsonpos import decode_string, string_positions
+from linters.readers._jsonpos import decode_string, string_positions, without_surrogates
 from linters.readers._meta import normalize_metadata
 from linters.readers._textmap import rebase
 from linters.readers.base import InputError, Source, decode_text
@@ -295,9 +295,13 @@ _SHAPES: list[tuple[Callable[[dict[str, Any]], bool], Callable[[_Record], str]]]
 
 # -- files -----------------------------------------------------------------------------
 def _load(text: str, line: int | None = None) -> Any:
-    """``json.loads`` with every failure turned into an InputError naming line and column."""
+    """``json.loads`` with every failure turned into an InputError naming line and column.
+
+    Lone surrogates (``"\\ud800"`` is valid JSON) become U+FFFD, as in :func:`decode_string`, so no
+    metadata value or key can break the UTF-8 encoding of a report.
+    """
     try:
-        return json.loads(text)
+        return without_surrogates(text, json.loads(text))
     except json.JSONDecodeError as exc:
         where = line or exc.lineno
         hint = " (one record per line? name the file .jsonl)" if exc.msg == "Extra data" and line is None else ""
