@@ -326,10 +326,25 @@ def _display(path: str) -> str:
     return rel[2:] if rel.startswith("./") else rel.lstrip("/")
 
 
+def _lines(text: str, bom: bool) -> list[str]:
+    """``text`` as ``patch`` sees its lines: split on "\n" only (U+2028, \f, \v stay inside a line; "\r" is kept).
+
+    ``str.splitlines`` would also break on those, and the diff would no longer match the file.
+    A leading BOM is part of the first line on disk, so it is put back for the context to match.
+    """
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    if not lines[-1]:
+        lines.pop()
+    if bom:
+        lines[:1] = ["\ufeff" + (lines[0] if lines else "")]
+    return lines
+
+
 def _unified(state: _FileState) -> str:
     name = _display(state.path)
-    old = state.original.splitlines(keepends=True)
-    new = state.text.splitlines(keepends=True)
+    old = _lines(state.original, state.bom)
+    new = _lines(state.text, state.bom)
     out = []
     for line in difflib.unified_diff(old, new, fromfile=f"a/{name}", tofile=f"b/{name}"):
         out.append(line)

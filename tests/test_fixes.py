@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -149,6 +151,34 @@ def test_diff_marks_missing_final_newline(tmp_path: Path, monkeypatch: pytest.Mo
         "--- a/a.txt\n+++ b/a.txt\n@@ -1 +1 @@\n-last line\n\\ No newline at end of file\n"
         "+final line\n\\ No newline at end of file\n"
     )
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="needs the patch tool")
+@pytest.mark.parametrize(
+    ("bom", "source"),
+    [
+        # U+2028, \f, \v and \x1c are line breaks to str.splitlines but not to patch
+        (
+            False,
+            "Ferry timetable\u2028changes on Monday.\nThe harbour\x0cmaster said teh boats run late.\n\x0bEnd\x1c\n",
+        ),
+        (True, "Tide tables teh\r\nsecond line\r\nthird line"),
+    ],
+)
+def test_diff_applies_with_patch_exactly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bom: bool, source: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    raw = (b"\xef\xbb\xbf" if bom else b"") + source.encode("utf-8")
+    (tmp_path / "story.txt").write_bytes(raw)
+    start = source.index("teh")
+    report = report_for(tmp_path / "story.txt", source, [finding("typo", [(start, start + 3, "the")])])
+    outcome = apply_fixes(report, unsafe=False, write=False)
+    assert outcome.applied == 1 and (tmp_path / "story.txt").read_bytes() == raw  # a diff writes nothing
+    (tmp_path / "fix.diff").write_bytes(outcome.diff.encode("utf-8"))
+    done = subprocess.run(["patch", "-p1", "-i", "fix.diff"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / "story.txt").read_bytes() == raw.replace(b"teh", b"the")
 
 
 def test_summary_when_nothing_to_do() -> None:
