@@ -11,6 +11,8 @@ import contextlib
 import html
 import json
 import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -628,6 +630,52 @@ class TestCmsJson:
         block = pickle.loads(pickle.dumps(find_block(doc, "café")))
         start = block.text.index("café")
         assert block.to_source(start, start + 4) == (source.index("caf\\u00e9"), source.index(" owner agreed"))
+
+    def test_lone_surrogates_become_replacement_characters(self) -> None:
+        # "\ud800" is valid JSON but cannot be encoded as UTF-8: it must never reach a report
+        data = (
+            '{"title": "Bad \\ud800 news", "byline": "Ana \\udc00 Ruiz", "tags": ["x\\udbff"], '
+            '"k\\ud801ey": "v", "text": "Pair \\ud83d\\ude00 kept. Lone \\ud800\\ud800 gone here."}'
+        )
+        (doc,) = read_docs("json", data)
+        assert doc.blocks[0].text == "Bad \ufffd news"
+        assert doc.metadata["title"] == "Bad \ufffd news" and doc.metadata["byline"] == "Ana \ufffd Ruiz"
+        assert doc.metadata["tags"] == ["x\ufffd"]
+        body = find_block(doc, "Pair")
+        assert body.text == "Pair \U0001f600 kept. Lone \ufffd\ufffd gone here."
+        json.dumps([b.text for b in doc.blocks] + [doc.metadata], ensure_ascii=False).encode("utf-8")
+        # one decoded char for each 6-char escape: what follows still points at the right column
+        assert_at(doc, "news", data)
+        assert_at(doc, "gone here.", data)
+        start = body.text.index("\ufffd")
+        assert body.to_source(start, start + 1) == (data.index("\\ud800\\ud800"), data.index("\\ud800\\ud800") + 6)
+
+    def test_lone_surrogate_in_a_jsonl_record(self) -> None:
+        (doc,) = read_docs("jsonl", '{"title": "T\\udfff", "text": "Body text."}\n')
+        assert doc.metadata["title"] == "T\ufffd" and doc.blocks[0].text == "T\ufffd"
+
+    def test_check_report_survives_a_lone_surrogate(self, tmp_path: Path) -> None:
+        """One such file must not wipe out the whole report (it used to end in UnicodeEncodeError, exit 2)."""
+        (tmp_path / "bad.json").write_text('{"title": "Bad \\ud800", "text": "Ferry fares rise XXX today."}', "utf-8")
+        para = "The island ferry will run every forty minutes from Monday, the harbour office announced on Friday."
+        (tmp_path / "good.md").write_text(f"# Fares\n\n{para}\n\n{para}\n", "utf-8")
+        command = [sys.executable, "-c", "import sys; from linters.cli import main; sys.exit(main())", "check"]
+        for fmt in ("json", "html"):
+            done = subprocess.run(
+                [*command, str(tmp_path), "--format", fmt, "--select", "duplicate-paragraph"],
+                capture_output=True,
+                cwd=tmp_path,
+            )
+            assert done.returncode == 1, done.stderr.decode()
+            assert b"internal error" not in done.stderr
+            if fmt == "json":
+                report = json.loads(done.stdout)
+                assert report["errors"] == []
+                by_path = {Path(d["path"]).name: d for d in report["documents"]}
+                assert by_path["bad.json"]["title"] == "Bad \ufffd"
+                assert [f["rule"] for f in by_path["good.md"]["findings"]] == ["duplicate-paragraph"]
+            else:
+                assert "Bad \ufffd".encode() in done.stdout and b"good.md" in done.stdout
 
 
 # -- JSONL -----------------------------------------------------------------------------
