@@ -16,7 +16,11 @@ A hit is a finding whose location spans exactly the injected lines and whose
 related location overlaps the original, with no second finding on those lines.
 
 Speed: documents of 10, 100, 1,000 and 5,000 paragraphs (drawn from the same
-corpus, or generated text when the data is absent) with 5% repeats.
+corpus, or generated text when the data is absent) with 5% repeats, then
+generated articles of 1 MB and 2 MB: random sentences from the corpus
+vocabulary that open like real sentences and often end on a stock attribution
+(", police said on Monday"), so many paragraphs share their first or last
+words, as long news pages do. Growth from 1 MB to 2 MB should stay near x2.
 
 Usage::
 
@@ -326,7 +330,68 @@ def _synthetic_paragraphs(rng: random.Random, count: int) -> list[str]:
     return [" ".join(rng.choices(vocab, weights, k=rng.randint(15, 60))).capitalize() + "." for _ in range(count)]
 
 
-def speed(pool: list[str], seed: int) -> None:
+#: Stock attributions that end many news sentences: the words two paragraphs most often share at their ends.
+ATTRIBUTIONS = (
+    ", the ministry said in a statement",
+    ", police said on Monday",
+    ", he told reporters",
+    ", she said",
+    ", officials said",
+    ", according to the report",
+    ", the company said in a statement",
+    ", a spokesman said",
+)
+
+
+class ProseGenerator:
+    """Varied prose of a given size: random sentences, never repeated text (the repeats are injected on purpose)."""
+
+    def __init__(self, pool: list[str], rng: random.Random) -> None:
+        words = Counter(w for p in pool for w in re.findall(r"[A-Za-z][a-z']+", p))
+        if len(words) < 1000:  # no corpus: pseudo-words
+            words = Counter(p.rstrip(".").lower() for p in " ".join(_synthetic_paragraphs(rng, 200)).split())
+        self.vocab = [w for w, _ in words.most_common(20000)]
+        self.weights = [1 / (rank + 1) for rank in range(len(self.vocab))]  # Zipf, as in real text
+        openers = [" ".join(p.split()[:3]) for p in pool if len(p.split()) > 8]
+        self.openers = openers or [w.capitalize() for w in self.vocab[:200]]
+        self.rng = rng
+
+    def sentence(self) -> str:
+        rng = self.rng
+        body = " ".join(rng.choices(self.vocab, self.weights, k=rng.randint(6, 24)))
+        tail = rng.choice(ATTRIBUTIONS) if rng.random() < 0.3 else ""
+        return f"{rng.choice(self.openers)} {body}{tail}."
+
+    def article(self, size: int) -> list[str]:
+        """Paragraphs of 1-4 sentences until ``size`` characters."""
+        paragraphs: list[str] = []
+        total = 0
+        while total < size:
+            paragraph = " ".join(self.sentence() for _ in range(self.rng.randint(1, 4)))
+            paragraphs.append(paragraph)
+            total += len(paragraph) + 2
+        return paragraphs
+
+
+def _with_repeats(paragraphs: list[str], rng: random.Random) -> list[str]:
+    """One paragraph in twenty pasted again later."""
+    for _ in range(max(1, len(paragraphs) // 20)):
+        src = rng.randrange(len(paragraphs))
+        paragraphs.insert(rng.randint(src + 1, len(paragraphs)), paragraphs[src])
+    return paragraphs
+
+
+def _timed(rule: DuplicateParagraph, paragraphs: list[str]) -> tuple[float, int]:
+    doc = read(render(paragraphs), "text")[0]
+    start = time.perf_counter()
+    findings, errors, _ = run_rules(doc, [ActiveRule(rule, "error")])
+    elapsed = time.perf_counter() - start
+    if errors:
+        raise RuntimeError(errors[0].message)
+    return elapsed, len(findings)
+
+
+def speed(pool: list[str], seed: int, megabytes: tuple[float, ...] = (1.0, 2.0)) -> None:
     """Time per document for growing sizes; the fastest of several runs (the machine is shared)."""
     rng = random.Random(seed)
     rule = DuplicateParagraph()
@@ -338,21 +403,26 @@ def speed(pool: list[str], seed: int) -> None:
         found = 0
         for _ in range(reps):
             paragraphs = rng.sample(pool, size) if len(pool) >= size else _synthetic_paragraphs(rng, size)
-            for _ in range(max(1, size // 20)):
-                src = rng.randrange(len(paragraphs))
-                paragraphs.insert(rng.randint(src + 1, len(paragraphs)), paragraphs[src])
-            doc = read(render(paragraphs), "text")[0]
-            start = time.perf_counter()
-            findings, errors, _ = run_rules(doc, [ActiveRule(rule, "error")])
-            times.append(time.perf_counter() - start)
-            if errors:
-                raise RuntimeError(errors[0].message)
-            found += len(findings)
+            elapsed, count = _timed(rule, _with_repeats(paragraphs, rng))
+            times.append(elapsed)
+            found += count
         ms = min(times) * 1000
         growth = "(article)" if size == 30 else f"x{ms / previous[1]:.1f}/x{size // previous[0]}" if previous else "-"
         print(f"{size:>10} {reps:>5} {ms:>9.2f} {ms * 1000 / size:>8.0f} {growth:>7} {found / reps:>9.1f}")
         if size != 30:
             previous = (size, ms)
+    generator = ProseGenerator(pool, rng)
+    print(f"\n{'generated':>10} {'paragraphs':>10} {'s/doc':>7} {'us/para':>8} {'growth':>7} {'findings':>9}")
+    last: float | None = None
+    for mb in megabytes:
+        paragraphs = _with_repeats(generator.article(int(mb * 1_000_000)), rng)
+        elapsed, count = min(_timed(rule, paragraphs) for _ in range(2))
+        growth = f"x{elapsed / last:.1f}" if last else "-"
+        print(
+            f"{mb:>8.1f}MB {len(paragraphs):>10} {elapsed:>7.2f} {elapsed * 1e6 / len(paragraphs):>8.0f} "
+            f"{growth:>7} {count:>9}"
+        )
+        last = elapsed
 
 
 def main(argv: list[str] | None = None) -> int:

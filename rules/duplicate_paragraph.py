@@ -95,6 +95,9 @@ _WORDING_EDITS = 1  # conflicting-facts copies differ by at most this many words
 _RUN_SLACK = 0.1  # inside a run a paragraph may be this much less similar
 _NEAR_LENGTH_FACTOR = 1.5  # near copies need this many times min-length
 _QUOTED_SHARE = 0.5  # sentences mostly inside quotes are quotations, often repeated on purpose
+_MAX_REFLOW_HINTS = 4  # per paragraph end: only the nearest earlier texts sharing its opening/closing words
+_PROSE_LENGTH_FACTOR = 3  # a paragraph this many times min-length is prose, even when it recurs 3+ times
+_PROSE_WORDS = 15  # ... and has at least this many words
 
 
 def _link_density(block: Block) -> float:
@@ -315,6 +318,9 @@ def _signature_hints(
     A merged paragraph starts with the words of the first paragraph merged into
     it and ends with the words of the last, so equal first (or last)
     _SIGNATURE_WORDS words are the hint; ``_group_verdict`` then checks the join.
+    Many paragraphs can share stock words ("..., police said on Monday."): only
+    the latest _MAX_POSTING are looked at and the nearest _MAX_REFLOW_HINTS kept
+    per end, so the checks stay linear in the article length.
     """
     heads: dict[tuple[str, ...], list[int]] = defaultdict(list)
     tails: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -327,10 +333,14 @@ def _signature_hints(
             (heads, tuple(words[:_SIGNATURE_WORDS]), "head"),
             (tails, tuple(words[-_SIGNATURE_WORDS:]), "tail"),
         ):
-            for i in index[sig]:
+            found = 0
+            for i in reversed(index[sig][-_MAX_POSTING:]):  # stock openings ("Police said on") recur a lot
                 ki = keys[i]
                 if min(len(ki), len(key)) < length_floor * max(len(ki), len(key)):
                     hints[j].append((i, ("merge-" if len(ki) < len(key) else "split-") + end))
+                    found += 1
+                    if found == _MAX_REFLOW_HINTS:
+                        break
             index[sig].append(j)
     return hints
 
@@ -602,8 +612,8 @@ class DuplicateParagraph(Rule):
     # -- pairing -----------------------------------------------------------
     def _verdict(self, a: _Unit, b: _Unit, similarity: float | None = None, *, in_run: bool = False) -> _Verdict | None:
         """Is ``b`` a copy of ``a``? (``similarity`` on keys when known; ``in_run``: neighbours already match)."""
-        if a.norm == b.norm:
-            return _Verdict("exact", 1.0)
+        if a.key == b.key:
+            return _Verdict("exact", 1.0)  # the same words; only punctuation, case or typography differ
         if a.listy or b.listy or a.boiler or b.boiler:
             return None  # parallel list items and boilerplate match only exactly
         threshold = self._threshold(in_run)
@@ -611,9 +621,7 @@ class DuplicateParagraph(Rule):
             similarity = fuzz.ratio(a.key, b.key, score_cutoff=threshold * 100) / 100
             if not similarity:
                 return None
-        if a.key == b.key:
-            similarity = min(similarity, fuzz.ratio(a.norm, b.norm) / 100)
-        elif not in_run and min(len(a.norm), len(b.norm)) < _NEAR_LENGTH_FACTOR * self.options["min-length"]:
+        if not in_run and min(len(a.norm), len(b.norm)) < _NEAR_LENGTH_FACTOR * self.options["min-length"]:
             return None  # a light edit of a short line is not evidence of a paste
         return _judge(a.raw, b.raw, similarity, exact=False)
 
@@ -728,7 +736,7 @@ class DuplicateParagraph(Rule):
         siblings: Counter[int] = Counter()
         for j, found in candidates.full.items():
             for i, score in found:
-                if units[i].norm != units[j].norm and self._verdict(units[i], units[j], score) is None:
+                if units[i].key != units[j].key and self._verdict(units[i], units[j], score) is None:
                     siblings[i] += 1
                     siblings[j] += 1
         return {k for k, n in siblings.items() if n >= 2}
@@ -753,6 +761,8 @@ class DuplicateParagraph(Rule):
             self._grow(units, run, taken, -1)
             self._grow(units, run, taken, +1)
             _trim(units, run)
+            if len(run.groups) == 1 and run.groups[0][2].similarity < threshold:
+                continue  # only a neighbour matched at the relaxed in-run threshold: not a copy on its own
             taken.update(run.laters)
             runs.append(run)
         return runs, self._template_units(units, candidates)
@@ -762,7 +772,7 @@ class DuplicateParagraph(Rule):
     ) -> tuple[list[int], list[int], _Verdict] | None:
         """A re-flowed start: paragraph ``j`` holds two or three earlier ones, or one is split across ``j``."""
         n = len(units)
-        for i, hint in sorted(hints, key=lambda h: h[0]):
+        for i, hint in sorted(set(hints)):
             for size in (2, 3):
                 firsts, laters = [i], [j]
                 if hint == "merge-head":
@@ -835,6 +845,20 @@ class DuplicateParagraph(Rule):
             f"Paragraph nearly repeats an earlier paragraph ({_percent(verdict.similarity)} similar); "
             "delete the repeat or merge the edits into one paragraph"
         )
+
+    def _pasted_prose(self, units: list[_Unit], run: _Run) -> bool:
+        """A word-for-word copy holding a long prose paragraph: a paste even when the text recurs 3+ times.
+
+        Templates recur as labels, questions, list items, credits and short lines;
+        an identical paragraph of several long sentences is not a template.
+        """
+        if not all(v.kind == "exact" and len(f) == len(later) == 1 for f, later, v in run.groups):
+            return False
+        laters = [units[j] for j in run.laters]
+        if any(u.label or u.listy for u in laters):
+            return False
+        floor = _PROSE_LENGTH_FACTOR * self.options["min-length"]
+        return any(u.seed and len(u.norm) >= floor and len(u.key.split()) >= _PROSE_WORDS for u in laters)
 
     @staticmethod
     def _is_whole_body(units: list[_Unit], run: _Run) -> bool:
@@ -935,7 +959,8 @@ class DuplicateParagraph(Rule):
             paired.update(run.laters)
             whole_body = self._is_whole_body(units, run)
             single_template = len(run.groups) == 1 and template.intersection(run.firsts + run.laters)
-            if whole_body or (k not in recurring and not single_template):
+            repeated = k not in recurring or self._pasted_prose(units, run)
+            if whole_body or (repeated and not single_template):
                 self._report_run(ctx, units, run, whole_body)
         if self.options["check-sentences"]:
             self._check_sentences(ctx, units, paired)
