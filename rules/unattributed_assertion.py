@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from linters import Document, Rule, RuleContext, hookimpl
 from linters.text.attribution import (
@@ -14,7 +14,7 @@ from linters.text.attribution import (
     uncertainty_hedges,
 )
 from linters.text.claims import ClaimAssessment, ClaimCue, assess_claim
-from linters.text.sentences import Sentence, sentences
+from linters.text.sentences import MAX_SENTENCE_CHARS, Sentence, sentences, split_long
 
 _THRESHOLDS = {"low": 3.0, "medium": 2.0, "high": 1.25}
 _QUOTE_MIN_WORDS = 4  # shorter quotations are scare quotes or titles, not statements
@@ -24,6 +24,26 @@ _HEDGE_MISSING = {
     "vague-source": "the person or organisation behind the vague source",
     "uncertainty": "who holds this view, or the evidence for it",
 }
+
+
+class Analysed(NamedTuple):
+    """One sentence with its attribution analysis."""
+
+    sentence: Sentence
+    analysis: SentenceAttribution
+    attributed: bool  # attributed itself or by a neighbour (carried)
+    fragment: bool  # a piece of an over-long run with no sentence punctuation: hedges only, no claim score
+
+
+def _bounded(sents: list[Sentence]) -> list[tuple[Sentence, bool]]:
+    """Sentences with over-long ones cut into pieces, so analysis costs stay linear in the text length."""
+    out: list[tuple[Sentence, bool]] = []
+    for sent in sents:
+        if sent.end - sent.start <= MAX_SENTENCE_CHARS:
+            out.append((sent, False))
+        else:
+            out += [(Sentence(sent.block, s, e), True) for s, e in split_long(sent.block.text, sent.start, sent.end)]
+    return out
 
 
 def _string_list(description: str) -> dict[str, Any]:
@@ -160,20 +180,26 @@ class UnattributedAssertion(Rule):
         self.threshold = _THRESHOLDS[opts["sensitivity"]]
         self.extra_cues = {"custom": tuple(opts["claim-words"])} if opts["claim-words"] else None
 
-    def analyse(self, doc: Document) -> list[tuple[Sentence, SentenceAttribution, bool]]:
-        """Every body sentence with its attribution analysis and whether it is attributed (carried included)."""
-        sents = sentences(doc)
+    def analyse(self, doc: Document) -> list[Analysed]:
+        """Every body sentence with its attribution analysis and whether it is attributed (carried included).
+
+        A "sentence" longer than ``MAX_SENTENCE_CHARS`` (text that lost its full stops) is analysed in pieces.
+        """
+        items = _bounded(sentences(doc))
         analyses: list[SentenceAttribution] = []
         i = 0
-        while i < len(sents):
-            block = sents[i].block
+        while i < len(items):
+            block = items[i][0].block
             j = i
-            while j < len(sents) and sents[j].block is block:
+            while j < len(items) and items[j][0].block is block:
                 j += 1
-            analyses.extend(self.finder.analyse_block(block.text, [(s.start, s.end) for s in sents[i:j]]))
+            analyses.extend(self.finder.analyse_block(block.text, [(s.start, s.end) for s, _ in items[i:j]]))
             i = j
-        attributed = carry_attribution([(s.block.index, a) for s, a in zip(sents, analyses, strict=True)])
-        return list(zip(sents, analyses, attributed, strict=True))
+        attributed = carry_attribution([(s.block.index, a) for (s, _), a in zip(items, analyses, strict=True)])
+        return [
+            Analysed(sent, analysis, carried, fragment)
+            for (sent, fragment), analysis, carried in zip(items, analyses, attributed, strict=True)
+        ]
 
     def assess(self, text: str, analysis: SentenceAttribution | None = None) -> ClaimAssessment:
         """Claim score of an unattributed sentence; a quotation with no speaker counts as a claim by itself."""
@@ -206,7 +232,7 @@ class UnattributedAssertion(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> None:
         kinds = set(self.options["block-kinds"])
-        for sent, analysis, attributed in self.analyse(doc):
+        for sent, analysis, attributed, fragment in self.analyse(doc):
             if sent.block.kind not in kinds:
                 continue
             hedges = [] if sent.text.rstrip("\"'”’)").endswith("?") else self.hedges(sent.text, analysis)
@@ -214,8 +240,8 @@ class UnattributedAssertion(Rule):
                 for hedge in hedges:
                     self._report_hedge(ctx, sent, hedge)
                 continue
-            if attributed:
-                continue
+            if attributed or fragment:
+                continue  # a fragment is no sentence: its hedges are real cues, a claim score over it is not
             assessment = self.assess(sent.text, analysis)
             if assessment.exempt or assessment.score < self.threshold:
                 continue

@@ -19,6 +19,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from linters.text.tokens import STOPWORDS
 
@@ -283,6 +284,9 @@ _ISSUED_RE = re.compile(
     re.IGNORECASE,
 )
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*|[^\w\s]")
+_QUOTE_MARK_RE = re.compile(r"''|’’|[“”«»\"]")  # two apostrophes are a straight double quote (CMS exports)
+#: A named agent right after a passive hedge: "is believed by investigators to ...".
+_AGENT_AFTER_RE = re.compile(r"[^.;]{0,40}\bby\s+(?:the\s+)?[A-Z]")
 
 
 def _nounish_forms() -> frozenset[str]:
@@ -384,24 +388,21 @@ def _quotes(text: str) -> list[tuple[int, int, bool]]:
     spans: list[tuple[int, int, bool]] = []
     open_at: int | None = None
     nested = False  # a “curly” quotation inside a straight one: "... the “Bathroom Bill,” which ..."
-    i = 0
-    while i < len(text):
-        width = 2 if text.startswith(("''", "’’"), i) else 1
+    for m in _QUOTE_MARK_RE.finditer(text):  # only the marks: other characters never open or close anything
+        i, width = m.start(), m.end() - m.start()
         mark = '"' if width == 2 else text[i]
         if open_at is not None and text[open_at] == '"' and mark == ("”" if nested else "“"):
             nested = mark == "“" and not _ends_word(text, i, width)
             if not nested and mark == "“":
                 spans.append((open_at, i + width, True))  # a “ ending a word closes, as below
                 open_at = None
-        elif mark in '“”«»"':
-            if open_at is None and mark in "”»" and _ends_word(text, i, width) and not spans:
-                spans.append((0, i + width, True))  # the end of a quotation that began in an earlier paragraph
-            elif open_at is None:
-                open_at = i
-            elif mark in '”»"' or _ends_word(text, i, width):
-                spans.append((open_at, i + width, True))
-                open_at = None
-        i += width
+        elif open_at is None and mark in "”»" and _ends_word(text, i, width) and not spans:
+            spans.append((0, i + width, True))  # the end of a quotation that began in an earlier paragraph
+        elif open_at is None:
+            open_at = i
+        elif mark in '”»"' or _ends_word(text, i, width):
+            spans.append((open_at, i + width, True))
+            open_at = None
     if open_at is not None:
         spans.append((open_at, len(text), False))
     return spans
@@ -415,7 +416,29 @@ def _ends_word(text: str, i: int, width: int) -> bool:
 
 
 def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+    """Whether ``[start, end)`` lies in one of ``spans`` (sorted and disjoint, as :func:`quote_spans` gives them).
+
+    A binary search, so checking every token of a sentence full of quotations stays linear-logarithmic.
+    """
+    k = bisect.bisect_right(spans, start, key=lambda span: span[0]) - 1
+    return k >= 0 and end <= spans[k][1]
+
+
+def _masked(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with the characters inside ``spans`` replaced by spaces (offsets kept)."""
+    parts, pos = [], 0
+    for s, e in spans:
+        s, e = max(s, pos), min(e, len(text))
+        if e > s:
+            parts += [text[pos:s], " " * (e - s)]
+            pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _visible(text: str) -> int:
+    """Number of non-space characters."""
+    return sum(map(len, text.split()))
 
 
 def _quoted_chars(spans: Sequence[tuple[int, int]], start: int, end: int) -> int:
@@ -425,8 +448,9 @@ def _quoted_chars(spans: Sequence[tuple[int, int]], start: int, end: int) -> int
 # -- the finder --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """A word or punctuation mark (a tuple: cheap to build for every token of an article)."""
+
     text: str
     low: str
     start: int
@@ -435,10 +459,9 @@ class _Tok:
 
 
 def _tokens(text: str, quotes: Sequence[tuple[int, int]] = ()) -> list[_Tok]:
-    return [
-        _Tok(m.group(), m.group().casefold(), m.start(), m.end(), _inside(quotes, m.start(), m.end()))
-        for m in _TOKEN_RE.finditer(text)
-    ]
+    if not quotes:
+        return [_Tok(w := m.group(), w.casefold(), *m.span()) for m in _TOKEN_RE.finditer(text)]
+    return [_Tok(w := m.group(), w.casefold(), *m.span(), _inside(quotes, *m.span())) for m in _TOKEN_RE.finditer(text)]
 
 
 class AttributionFinder:
@@ -478,12 +501,11 @@ class AttributionFinder:
         ends = [e for _, e, _ in quotes]
         out = []
         for start, end in ranges:
-            first = bisect.bisect_right(ends, start)
             mine = []
-            for s, e, closed in quotes[first:]:
-                if s >= end:
+            for k in range(bisect.bisect_right(ends, start), len(quotes)):  # no slice: one pass over the block
+                if quotes[k][0] >= end:
                     break
-                mine.append((s, e, closed))
+                mine.append(quotes[k])
             local = [(max(s, start) - start, min(e, end) - start) for s, e, _ in mine]
             result = self._analyse(text[start:end], local)
             label = _SPEAKER_LABEL_RE.match(text, start) if start == ranges[0][0] else None
@@ -499,15 +521,15 @@ class AttributionFinder:
     def _analyse(self, text: str, quotes: list[tuple[int, int]]) -> SentenceAttribution:
         toks = _tokens(text, quotes)
         result = SentenceAttribution()
-        letters = sum(1 for ch in text if not ch.isspace())
+        letters = _visible(text)
         if letters:
-            quoted = sum(1 for s, e in quotes for ch in text[s:e] if not ch.isspace())
+            quoted = sum(_visible(text[s:e]) for s, e in quotes)
             result.quoted_share = quoted / letters
             result.quoted_words = sum(1 for s, e in quotes for w in _TOKEN_RE.findall(text[s:e]) if w[:1].isalnum())
         # ends with a colon and says whose words follow: "Lavrov said:", "The transcript is as follows:"
         result.introduces_any = text.rstrip().endswith(":")
         result.introduces = result.introduces_any and bool(_INTRO_RE.search(text))
-        unquoted = "".join(ch if not _inside(quotes, i, i + 1) else " " for i, ch in enumerate(text))
+        unquoted = _masked(text, quotes)
         result.first_person = bool(_FIRST_PERSON_RE.search(unquoted))
         result.actor = bool(_ACTOR_RE.search(unquoted[1:])) or bool(_PRONOUN_RE.match(unquoted.strip()))
         self._verbs(toks, result)
@@ -575,7 +597,7 @@ class AttributionFinder:
             if vague and prev == "to":
                 continue  # "allowed researchers to test": an infinitive, nobody is quoted
             if vague:
-                result.hedges.append(Hedge("vague-source", f"{source} {tok.text}", *_span(toks, source, tok)))
+                result.hedges.append(Hedge("vague-source", f"{source} {tok.text}", *_span(toks, source, i)))
             else:
                 result.attributions.append(Attribution("verb", tok.text, source, tok.start, tok.end))
 
@@ -744,7 +766,7 @@ class AttributionFinder:
                 continue
             if part == "said" and tail == "that":
                 continue  # "... was said that" is rare; "it is said that" is caught by the it-form below
-            if re.match(r"[^.;]{0,40}\bby\s+(?:the\s+)?[A-Z]", text[m.end() :]):
+            if _AGENT_AFTER_RE.match(text, m.end()):  # at an offset: no copy of the rest of the sentence
                 continue  # an agent follows: "is believed by investigators to ..." with a named agent
             result.hedges.append(Hedge("agentless-passive", m.group(), m.start(), m.end()))
         for m in _EMERGED_RE.finditer(text):
@@ -830,11 +852,12 @@ def _after_quote(toks: list[_Tok], i: int) -> bool:
     return any(t.text in '”"»' for t in toks[max(0, i - 4) : i])
 
 
-def _span(toks: list[_Tok], source: str, verb: _Tok) -> tuple[int, int]:
-    """From the vague source word to its verb."""
-    for tok in reversed(toks):
-        if tok.end <= verb.start and tok.text == source:
-            return tok.start, verb.end
+def _span(toks: list[_Tok], source: str, i: int) -> tuple[int, int]:
+    """From the vague source word (the nearest one before the verb ``toks[i]``) to the verb."""
+    verb = toks[i]
+    for k in range(i - 1, -1, -1):  # back from the verb, not from the end of the sentence: stays near the verb
+        if toks[k].text == source:
+            return toks[k].start, verb.end
     return verb.start, verb.end
 
 

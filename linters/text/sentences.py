@@ -22,7 +22,11 @@ from dataclasses import dataclass
 
 from linters.document import Block, Document
 
-__all__ = ["Sentence", "sentences", "split_sentences"]
+__all__ = ["MAX_SENTENCE_CHARS", "Sentence", "sentences", "split_long", "split_sentences"]
+
+#: Longer "sentences" are not prose (a paragraph that lost its full stops, a pasted word list); rules that
+#: analyse sentence by sentence cut them into pieces of at most this size with :func:`split_long`.
+MAX_SENTENCE_CHARS = 2000
 
 # Abbreviations that precede a name and so never end a sentence.
 _TITLES = frozenset(
@@ -51,7 +55,9 @@ yesterday earlier later officials some many most one no
 """.split()
 )
 
-_CANDIDATE_RE = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s|$)""")
+# Only at the start of a run of marks, and possessive: a long run of dots not followed by a space fails once,
+# not once per dot with backtracking (same matches as the plain pattern, linear time).
+_CANDIDATE_RE = re.compile(r"""(?<![.!?…])[.!?…]++["'”’»)\]]*+(?=\s|$)""")
 _NEXT_RE = re.compile(r"""\s+(["'“‘«(\[]*)(\S)""")
 _WORD_RE = re.compile(r"[A-Za-z]+")
 # A whole short sentence that is only a speech tag: "Trump said." / "the minister said on Sunday."
@@ -145,6 +151,32 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for s, e in spans:
         while s < e and text[s].isspace():
             s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def split_long(text: str, start: int, end: int, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+    """``text[start:end]`` in pieces of at most ``limit`` characters, surrounding whitespace trimmed.
+
+    A piece ends at the last line break in the second half of its window, else at the last space there,
+    else (one enormous token) at the limit itself. A range within the limit comes back whole.
+    """
+    pieces: list[tuple[int, int]] = []
+    while end - start > limit:
+        stop = start + limit
+        cut = text.rfind("\n", start + limit // 2, stop)
+        if cut < 0:
+            cut = next((k for k in range(stop, start + limit // 2, -1) if text[k].isspace()), stop)
+        pieces.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    pieces.append((start, end))
+    out = []
+    for s, e in pieces:
         while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
