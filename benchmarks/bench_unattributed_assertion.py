@@ -52,6 +52,7 @@ import bisect
 import csv
 import json
 import os
+import random
 import re
 import sys
 import time
@@ -428,6 +429,75 @@ def bench_published(limit: int | None, rule: UnattributedAssertion, show: int) -
     }
 
 
+# -- speed: cost per MB, also on text that lost its sentence punctuation ------------------------------
+
+#: Sentences of a fictional wire story (written for this benchmark): attributed, claims, hedges, quotes.
+_PROSE = (
+    "The army is advancing on the river town of Norvik, where more than 10,000 troops are said to be trapped.",
+    "Mayor Ilse Brandt said on Monday that the council would vote on the flood budget next week.",
+    "The summit was reportedly cancelled after the talks in Varna collapsed late on Sunday.",
+    '"We will not give up the bridge," the garrison commander told reporters at the checkpoint.',
+    "Critics say the plan is reckless and will cost thousands of jobs in the valley.",
+    "Residents queued for water at the school gates in the morning, and shops stayed shut.",
+    "According to the health ministry, 40 people were killed in the strikes on the market.",
+    "The river burst its banks in 1998, flooding the old market and the rail depot.",
+    "It is believed that the dam will fail within days unless engineers reinforce it.",
+    "The deadliest attack of the year was carried out by militants using drones, officials said.",
+    "Why did the convoy turn back?",
+    "Trade unions, including the dockers led by Pavel Oren, say the strike will go on.",
+)
+_WORD_LIST = "the army city troops said report minister people river green council budget market village school".split()
+
+
+def prose(size: int, seed: int = 7) -> str:
+    """About ``size`` characters of ordinary paragraphs (two to five sentences each)."""
+    rng, paras, total = random.Random(seed), [], 0
+    while total < size:
+        para = " ".join(rng.choice(_PROSE) for _ in range(rng.randint(2, 5)))
+        paras.append(para)
+        total += len(para) + 2
+    return "\n\n".join(paras)
+
+
+def unpunctuated(size: int, line_words: int = 0, seed: int = 7) -> str:
+    """About ``size`` characters of random words with no punctuation: one paragraph, or lines of ``line_words``."""
+    rng, words, total = random.Random(seed), [], 0
+    while total < size:
+        words.append(rng.choice(_WORD_LIST))
+        total += len(words[-1]) + 1
+    if not line_words:
+        return " ".join(words)
+    return "\n".join(" ".join(words[i : i + line_words]) for i in range(0, len(words), line_words))
+
+
+def bench_speed(sizes_mb: tuple[float, ...] = (0.1, 0.5, 1.5)) -> list[tuple[str, float, float, int]]:
+    """(input kind, MB, seconds of the rule alone, findings) per generated input: the cost must stay linear."""
+    kinds = {
+        "prose paragraphs": prose,
+        "unpunctuated paragraph": unpunctuated,
+        "unpunctuated lines": lambda size: unpunctuated(size, line_words=12),
+    }
+    rows = []
+    for name, make in kinds.items():
+        for mb in sizes_mb:
+            doc = read(make(int(mb * 1_000_000)), "text")[0]
+            rule = UnattributedAssertion()
+            t0 = time.perf_counter()
+            found, errors, _ = run_rules(doc, [ActiveRule(rule, "warning", "bench")])
+            seconds = time.perf_counter() - t0
+            if errors:
+                raise RuntimeError(errors[0].message)
+            rows.append((name, mb, seconds, len(found)))
+    return rows
+
+
+def _show_speed(rows: list[tuple[str, float, float, int]]) -> None:
+    print("== speed (generated text, rule only; the reader is not timed)")
+    print(f"  {'input':24s} {'MB':>5s} {'seconds':>8s} {'s/MB':>6s} {'findings':>9s}")
+    for name, mb, seconds, findings in rows:
+        print(f"  {name:24s} {mb:5.1f} {seconds:8.2f} {seconds / mb:6.2f} {findings:9d}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", default="dev", help="PolNeAR split: train (tuning) or dev (report)")
@@ -437,6 +507,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", type=int, default=0, help="print the first N findings on published articles")
     ap.add_argument("--skip-published", action="store_true", help="skip the published-articles baseline")
     ap.add_argument("--curve", action="store_true", help="claim trade-off: one row per sensitivity (no wikiweasel)")
+    ap.add_argument("--skip-speed", action="store_true", help="skip the seconds-per-MB section")
     args = ap.parse_args(argv)
     if args.curve:
         return curve(args.split, args.limit)
@@ -461,6 +532,8 @@ def main(argv: list[str] | None = None) -> int:
         ran = True
     if not ran:
         print(f"skipped: no benchmark data under {DATA}")
+    if not args.skip_speed:
+        _show_speed(bench_speed())
     return 0
 
 

@@ -552,3 +552,35 @@ def test_quotation_after_its_speaker_in_the_paragraph_is_attributed_but_a_mixed_
         "Moving 30 nurses from the day shift to close the wing was a reckless gamble, “a bad bet”.",
     )
     assert claims(mixed, sensitivity="high") != []
+
+
+# -- text without sentence punctuation ------------------------------------------------------------------
+
+_FILLER = "the army troops killed 10,000 advancing city river council budget market village school road".split()
+
+
+def _run_on(words: int, line_words: int = 0) -> str:
+    """A paragraph of claim-like words with no full stop anywhere (or lines of ``line_words`` words)."""
+    seq = [_FILLER[(i * 7 + i // 13) % len(_FILLER)] for i in range(words)]
+    if not line_words:
+        return " ".join(seq)
+    return "\n".join(" ".join(seq[i : i + line_words]) for i in range(0, len(seq), line_words))
+
+
+@pytest.mark.parametrize("line_words", [0, 12])
+def test_over_long_text_without_full_stops_reports_only_its_real_hedges(line_words: int) -> None:
+    words = _run_on(12_000, line_words).split(" ")  # about 80,000 characters, forty times the sentence bound
+    words[3_000] = "reportedly " + words[3_000]
+    words[9_000] = "but critics say " + words[9_000]
+    text = " ".join(words) + "\n"
+    found = lint(text, UnattributedAssertion)
+    # no claim over an arbitrary window of the run-on text, and each hedge at its own words, not the whole block
+    assert [(f.evidence["kind"], f.flagged_text) for f in found] == [
+        ("hedge", "reportedly"),
+        ("hedge", "critics say"),
+    ]
+
+
+def test_a_run_on_paragraph_does_not_switch_off_the_sentences_after_it() -> None:
+    text = _run_on(3_000) + "\n\n" + CLAIM + "\n"
+    assert claims(text) == [CLAIM]

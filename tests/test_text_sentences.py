@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from linters.testing import read
-from linters.text.sentences import sentences, split_sentences
+from linters.text.sentences import sentences, split_long, split_sentences
 
 
 def parts(text: str) -> list[str]:
@@ -110,3 +110,28 @@ def test_a_speech_tag_after_a_closed_quote_stays_with_it() -> None:
         "He said the river rose.",
         "It did.",
     ]
+
+
+def test_split_long_cuts_over_long_ranges_at_line_breaks_then_spaces() -> None:
+    text = "\n".join(" ".join(["word"] * 9) for _ in range(30))  # 30 lines of 44 characters, no punctuation
+    pieces = split_long(text, 0, len(text), limit=200)
+    assert all(e - s <= 200 for s, e in pieces)
+    assert all(text[s:e].count("\n") == 3 for s, e in pieces[:-1])  # whole lines: 4 fit in 200 characters
+    assert " ".join(text[s:e] for s, e in pieces).split() == text.split()  # nothing lost, nothing repeated
+    spaced = "word " * 100
+    assert [spaced[s:e] for s, e in split_long(spaced, 0, len(spaced), limit=23)][:2] == [
+        "word word word word",
+        "word word word word",
+    ]
+
+
+def test_split_long_keeps_short_ranges_and_hard_cuts_one_huge_token() -> None:
+    assert split_long("  Talks ended.  ", 2, 14) == [(2, 14)]
+    assert split_long("x" * 25, 0, 25, limit=10) == [(0, 10), (10, 20), (20, 25)]
+
+
+def test_runs_of_marks_end_sentences_as_before_and_a_huge_run_is_one_sentence() -> None:
+    assert parts("He paused...... Then he spoke!!! It ended.") == ["He paused......", "Then he spoke!!!", "It ended."]
+    assert parts("Wait...x and then. Go.") == ["Wait...x and then.", "Go."]
+    dots = "." * 200_000 + "x"  # no space after the run: no boundary in it
+    assert split_sentences(dots) == [(0, len(dots))]
