@@ -423,6 +423,7 @@ class _LintPool:
             answer = worker.call(item, timeout)
         except BaseException:
             worker.stop()
+            self._replace()  # start loading plugins now, not when the next request comes
             raise
         with self._lock:
             if self._closed:
@@ -430,6 +431,11 @@ class _LintPool:
             else:
                 self._idle.append(worker)
         return answer
+
+    def _replace(self) -> None:
+        with self._lock:
+            if not self._closed:
+                self._idle.append(_Worker(self._context, self.config))
 
     def _take(self) -> _Worker:
         with self._lock:

@@ -23,6 +23,7 @@ from linters.server import CopydeskApp, create_app  # noqa: E402
 PLUGIN = '''\
 """Service test rules: an editor's marker (error), a note (info), a slow rule and a crashing rule."""
 
+import re
 import time
 
 from linters import Document, Rule, RuleContext, hookimpl
@@ -94,6 +95,18 @@ class Crash(Rule):
             raise RuntimeError("rule exploded")
 
 
+class Hog(Rule):
+    __doc__ = DOC
+    code = "XS106"
+    name = "test-hog"
+    summary = "holds the interpreter lock on HOG <n>"
+
+    def check(self, doc: Document, ctx: RuleContext) -> None:
+        found = re.search(r"HOG (\\d+)", doc.text)
+        if found:
+            sum(range(int(found.group(1))))  # one C call: it keeps the interpreter lock until it returns
+
+
 class Disabled(Rule):
     __doc__ = DOC
     code = "XS105"
@@ -106,12 +119,12 @@ class Disabled(Rule):
 
 @hookimpl
 def copydesk_add_rules():
-    return [Marker, Note, Slow, Crash, Disabled]
+    return [Marker, Note, Slow, Crash, Hog, Disabled]
 '''
 
 CONFIG = """\
 plugins: [./svc_rules.py]
-select: [test-marker, test-note, test-slow, test-crash, test-disabled]
+select: [test-marker, test-note, test-slow, test-crash, test-hog, test-disabled]
 rules:
   test-disabled: off
 """
@@ -143,6 +156,14 @@ class Running:
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=15)
+
+
+def hog_text(seconds: float) -> str:
+    """Text that makes the test-hog rule hold the interpreter lock for about ``seconds`` on this machine."""
+    started = time.perf_counter()
+    sum(range(1_000_000))
+    per_million = max(time.perf_counter() - started, 1e-4)
+    return f"Bridge story. HOG {int(seconds / per_million * 1_000_000)}\n"
 
 
 def http_request(
@@ -468,3 +489,70 @@ def test_slow_body_upload_gets_408_and_head_healthz(start: Any) -> None:
     assert json.loads(body)["error"]["code"] == "timeout"
     status, headers, body = server.request("HEAD", "/healthz")
     assert (status, body) == (200, None) and headers["content-length"] == str(len(b'{"status":"ok"}'))
+
+
+def test_lone_surrogates_are_replaced_not_a_500(start: Any) -> None:
+    server = start()
+    # json.dumps escapes the lone surrogate as \\ud800: valid JSON, but no UTF-8 text
+    status, _, body = server.request("POST", "/v1/check", {"format": "text", "text": "Bad \ud800 XXX here\n"})
+    assert status == 200, body
+    [finding] = body["documents"][0]["findings"]
+    assert (finding["rule"], finding["location"]["column"]) == ("test-marker", 7)
+    post = {"title": "Bad \ud800", "text": "Crews worked XXX overnight."}
+    status, _, body = server.request("POST", "/v1/check", post)
+    assert status == 200, body
+    assert body["documents"][0]["title"] == "Bad \ufffd" and body["publishable"] is False
+
+
+def test_oversized_text_gets_413_with_json_error(start: Any) -> None:
+    server = start(max_text=1000)
+    status, headers, body = server.request("POST", "/v1/check", {"format": "text", "text": "x" * 1001})
+    assert (status, body["error"]["code"], body["error"]["status"]) == (413, "too-large", 413)
+    assert headers["content-type"].startswith("application/json") and "1,000-character" in body["error"]["message"]
+    status, _, body = server.request("POST", "/v1/check", {"title": "Long", "text": "word " * 250})
+    assert (status, body["error"]["code"]) == (413, "too-large")
+    assert server.request("POST", "/v1/check", {"format": "text", "text": "x" * 1000})[0] == 200
+
+
+def test_text_limit_defaults_below_the_body_limit(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from linters.server import DEFAULT_MAX_BODY, DEFAULT_MAX_TEXT
+
+    assert create_app(project / "copydesk.yaml").max_text == DEFAULT_MAX_TEXT < DEFAULT_MAX_BODY // 4
+    monkeypatch.setenv("COPYDESK_MAX_TEXT", "1234")
+    assert create_app(project / "copydesk.yaml").max_text == 1234
+
+
+def test_healthz_answers_fast_while_every_worker_is_busy(start: Any) -> None:
+    server = start(concurrency=2, queue=2, timeout=20)
+    assert server.request("POST", "/v1/check", {"format": "text", "text": CLEAN})[0] == 200  # workers are up
+    slow = hog_text(3.0)
+    statuses: list[int] = []
+    busy = [
+        threading.Thread(
+            target=lambda: statuses.append(server.request("POST", "/v1/check", {"format": "text", "text": slow})[0])
+        )
+        for _ in range(2)
+    ]
+    for thread in busy:
+        thread.start()
+    time.sleep(0.3)
+    for _ in range(3):
+        started = time.monotonic()
+        assert server.request("GET", "/healthz")[0] == 200
+        assert time.monotonic() - started < 1.0
+        time.sleep(0.2)
+    for thread in busy:
+        thread.join()
+    assert statuses == [200, 200]
+
+
+def test_a_check_that_times_out_gives_back_its_worker(start: Any) -> None:
+    server = start(concurrency=1, queue=0, timeout=2)
+    assert server.request("POST", "/v1/check", {"format": "text", "text": CLEAN})[0] == 200
+    started = time.monotonic()
+    status, _, body = server.request("POST", "/v1/check", {"format": "text", "text": hog_text(8.0)})
+    assert (status, body["error"]["code"]) == (504, "timeout")
+    assert time.monotonic() - started < 4.0
+    # the overrunning check was stopped: the only slot is free again at once, not after 8 s
+    status, _, body = server.request("POST", "/v1/check", {"format": "text", "text": FLAGGED})
+    assert status == 200 and body["publishable"] is False
