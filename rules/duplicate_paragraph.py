@@ -462,8 +462,10 @@ class DuplicateParagraph(Rule):
     paragraphs), the whole body pasted twice, and (at a lower severity) a long
     sentence pasted into two different paragraphs. Comparison ignores case,
     Unicode compatibility forms, curly vs straight quotes, dash styles, spacing and
-    trailing wire credits such as "(Reuters)"; near copies are scored with
-    rapidfuzz and the similarity is reported.
+    trailing wire credits such as "(Reuters)"; a copy with the same words that
+    differs only in punctuation is an exact (100%) copy. Near copies are scored
+    with rapidfuzz on the words, and the reported similarity is the score that
+    was compared with `similarity-threshold`, so it is never below it.
 
     Two similar paragraphs that name different people, places or days are a
     template, not a copy, and are left alone; so are short sentences that recur
@@ -473,7 +475,9 @@ class DuplicateParagraph(Rule):
     link lines and page parts that restate the body (a dek, abstract or
     highlights box, a gallery, by their HTML class names), and text
     that recurs three times or more (a template, where a paste makes one extra
-    copy). When two paragraphs are the same except for their numbers, the
+    copy) unless it is a long prose paragraph (three times `min-length`, 15
+    words) copied word for word: then every later copy is reported and points
+    at the first. When two paragraphs are the same except for their numbers, the
     finding is a *conflicting-facts* duplicate and the message names the
     numbers that differ. Short lines and boilerplate are not reported on their
     own but may sit inside a repeated run, and inside a run a paragraph needs
@@ -850,12 +854,19 @@ class DuplicateParagraph(Rule):
         """A word-for-word copy holding a long prose paragraph: a paste even when the text recurs 3+ times.
 
         Templates recur as labels, questions, list items, credits and short lines;
-        an identical paragraph of several long sentences is not a template.
+        an identical long paragraph is not a template, unless both copies sit at
+        the same edge of a section (after a timestamp or label, or before one): a
+        live blog's recurring method note, a meal plan's recurring recipe.
         """
         if not all(v.kind == "exact" and len(f) == len(later) == 1 for f, later, v in run.groups):
             return False
         laters = [units[j] for j in run.laters]
         if any(u.label or u.listy for u in laters):
+            return False
+        firsts, later_ks = run.firsts, run.laters
+        if (_at_boundary(units, firsts[0] - 1) and _at_boundary(units, later_ks[0] - 1)) or (
+            _at_boundary(units, firsts[-1] + 1) and _at_boundary(units, later_ks[-1] + 1)
+        ):
             return False
         floor = _PROSE_LENGTH_FACTOR * self.options["min-length"]
         return any(u.seed and len(u.norm) >= floor and len(u.key.split()) >= _PROSE_WORDS for u in laters)
@@ -994,6 +1005,11 @@ def _sentence_groups(
                 continue
         groups.append([(i, j, verdict)])
     return groups
+
+
+def _at_boundary(units: list[_Unit], k: int) -> bool:
+    """Unit ``k`` marks a section edge: outside the article, or a label, timestamp, credit or other short line."""
+    return not 0 <= k < len(units) or units[k].label or not units[k].seed
 
 
 def _recurring(runs: list[_Run]) -> set[int]:

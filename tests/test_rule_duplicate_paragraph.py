@@ -379,6 +379,10 @@ BAKES = [
     f"Contestant {k} baked a {cake} for the judges on Saturday afternoon in the town square."
     for k, cake in enumerate(("plum tart", "honey cake", "rye loaf", "poppy-seed roll", "cheesecake"))
 ]
+GAUGES = (
+    "River levels in this update come from the county flood office, which reads its twelve gauges every "
+    "fifteen minutes and posts the figures on its website."
+)
 SCHOOLS_SHUT = "The lower-town schools stay shut until Friday, the council said."
 PACKING = (
     "Bring warm clothes, a torch, drinking water and any medicine you need for three days to the shelter at "
@@ -452,6 +456,10 @@ VALID = {
     ),
     "template line repeated for two people with the same name": (
         text_of(*(x for pair in zip(BAKES, POLL, strict=True) for x in pair)),
+        "text",
+    ),
+    "live blog note closing every update": (
+        text_of("10:40 a.m.", LEDE, GAUGES, "10:15 a.m.", SHELTERS, GAUGES, "9:50 a.m.", RAIN, GAUGES),
         "text",
     ),
     "short line recurring three times": (
