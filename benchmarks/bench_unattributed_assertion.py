@@ -14,6 +14,9 @@ Three measurements, each skipped gracefully when its data set is absent:
    detection against the "uncertain" label (aim F1 >= 0.65), for both hedge scopes.
 4. Published article bodies (scrapinghub-aeb ground truth, 181 pages from 126 sites): findings
    per 100 sentences, the false-alarm baseline on real articles.
+5. Speed (generated, needs no data; ``--skip-speed`` leaves it out): seconds per MB of the rule on
+   ordinary paragraphs and on random words with no punctuation (one paragraph, or 12-word lines)
+   at 0.1, 0.5 and 1.5 MB. Seconds per MB must stay flat as the size grows.
 
 Tune on ``--split train`` (PolNeAR) and ``train_minus_hidden.csv`` (wikiweasel); report on
 ``dev`` and ``eval.csv`` (PolNeAR's test split is not distributed). Usage::
@@ -27,6 +30,9 @@ sentences attributed by reported speech; stripped recall 0.086 on all 498 rewrit
 quotations carried by a speaker in the same or the previous paragraph). Wikiweasel eval F1 0.22
 (scope sources, P 0.96, R 0.12) / 0.58 (scope uncertainty, P 0.83, R 0.45). Published bodies:
 1.2 claim and 1.4 hedge findings per 100 sentences, 48 of 100 articles with a finding.
+Speed (2 shared cores): prose 3.6 / 3.8 / 4.1 s per MB at 0.1 / 0.5 / 1.5 MB; unpunctuated paragraph
+1.3 / 2.0 / 1.9 s per MB (it was 4.0 / 7.3 / 15.5, 23 s at 1.5 MB, before over-long "sentences" were
+read in 2,000-character pieces and the per-hedge rescans of the whole sentence were removed).
 
 ``--curve`` prints the claim trade-off per threshold (dev, hedges off)::
 

@@ -77,6 +77,10 @@ class UnattributedAssertion(Rule):
     `toll: 10,000`), the score and threshold, the discounts applied, and what source is
     missing.
 
+    Text that lost its sentence punctuation (a "sentence" longer than 2,000
+    characters, such as a pasted word list) is read in pieces of at most that size
+    for hedges only: a claim score over an arbitrary window would mean nothing.
+
     Weasel hedges are flagged (evidence kind `hedge`) even when a verb of saying is
     present: agentless passives ("it is believed", "is said to"), hedging adverbs
     ("reportedly", "allegedly") and vague sources ("critics say", "experts believe",
