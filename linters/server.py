@@ -94,7 +94,8 @@ class _Response:
 
 
 def _json_bytes(payload: Any) -> bytes:
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """Compact UTF-8 JSON; a lone surrogate any reader let through (e.g. YAML front matter) becomes U+FFFD."""
+    return clean_surrogates(json.dumps(payload, ensure_ascii=False, separators=(",", ":"))).encode("utf-8")
 
 
 class CopydeskApp:

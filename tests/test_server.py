@@ -502,6 +502,11 @@ def test_lone_surrogates_are_replaced_not_a_500(start: Any) -> None:
     status, _, body = server.request("POST", "/v1/check", post)
     assert status == 200, body
     assert body["documents"][0]["title"] == "Bad \ufffd" and body["publishable"] is False
+    # whatever reader lets one through (here YAML front matter), the answer is still encodable
+    story = '---\ntitle: "Front \\ud800"\n---\n# Front\n\nCrews worked XXX overnight.\n'
+    status, _, body = server.request("POST", "/v1/check", {"format": "markdown", "text": story})
+    assert status == 200, body
+    assert "\ud800" not in json.dumps(body, ensure_ascii=False)
 
 
 def test_oversized_text_gets_413_with_json_error(start: Any) -> None:
