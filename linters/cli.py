@@ -210,6 +210,8 @@ def _emit(report: Report, formatter: Any, args: argparse.Namespace, host: Any) -
         report,
         FormatOptions(rules=host.rules, statistics=args.statistics, color=color, tool_version=__version__),
     )
+    # a lone surrogate from a plugin or an exotic input must not lose the whole report
+    text = text.encode("utf-8", "replace").decode("utf-8")
     if args.output:
         tmp = args.output.with_name(args.output.name + ".tmp")
         tmp.write_text(text, "utf-8")

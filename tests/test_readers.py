@@ -754,3 +754,13 @@ def test_oversized_input_is_refused_before_reading(name: str, tmp_path: Path) ->
     path.write_bytes(b"x" * 2048)
     with pytest.raises(InputError, match="limit"):
         list(READERS[name]().read(Source(str(path), path=str(path), max_bytes=1024)))
+
+
+def test_front_matter_lone_surrogates_do_not_break_reports(tmp_path, capsys) -> None:
+    import json as _json
+
+    from linters.cli import main
+
+    (tmp_path / "a.md").write_text('---\ntitle: "Bad \\ud800"\n---\n\nBody text.\n', "utf-8")
+    assert main(["check", str(tmp_path / "a.md"), "--format", "json"]) == 0
+    assert _json.loads(capsys.readouterr().out)["documents"][0]["title"] == "Bad \ufffd"

@@ -13,6 +13,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from linters.readers._jsonpos import clean_surrogates
+
 __all__ = ["normalize_metadata"]
 
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -86,4 +88,12 @@ def normalize_metadata(raw: Mapping[str, Any]) -> dict[str, Any]:
     settings = lowered.get("copydesk")
     if isinstance(settings, Mapping):
         meta["copydesk"] = dict(settings)
+    # YAML "\ud800" escapes can leave lone surrogates, which no report could encode
+    for key, value in meta.items():
+        if isinstance(value, str):
+            meta[key] = clean_surrogates(value)
+        elif isinstance(value, list):
+            meta[key] = [clean_surrogates(v) if isinstance(v, str) else v for v in value]
+        elif key == "dates":
+            meta[key] = {k: clean_surrogates(v) for k, v in value.items()}
     return meta
