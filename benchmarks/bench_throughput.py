@@ -6,7 +6,7 @@ folder is present; they are decompressed into a temporary directory, never
 into the repository. Each configuration runs in a fresh process so peak memory
 (ru_maxrss) is its own.
 
-    python benchmarks/bench_throughput.py [--data ../shared/data] [--jobs 1 2] [--limit N]
+    python benchmarks/bench_throughput.py [--data ../shared/data] [--jobs 1 2] [--limit N] [--per-rule]
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ def build_corpus(data: Path, out: Path, limit: int | None) -> dict[str, int]:
     return counts
 
 
+RULES = ("duplicate-paragraph", "unrelated-link", "unattributed-assertion", "inconsistent-name")
+
 CHILD = r"""
 import json, resource, sys, time
 from linters.engine import Engine, RunOptions
@@ -83,6 +85,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--limit", type=int, default=None, help="pages per source (default: all)")
+    parser.add_argument("--per-rule", action="store_true", help="also time each built-in rule alone (jobs=1)")
     args = parser.parse_args()
     if not args.data.is_dir():
         print(f"skipped: {args.data} not found (the benchmark needs ../shared/data)")
@@ -105,6 +108,14 @@ def main() -> int:
                         f"{label:<12} {rules_label:<10} {jobs:>4} {r['documents']:>5} {rate:>8.1f} "
                         f"{1000 * r['seconds'] / max(1, r['documents']):>7.1f} {r['peak_mb']:>8.1f}"
                         + (f"  ({r['errors']} errors)" if r["errors"] else "")
+                    )
+            if args.per_rule:
+                for rule in RULES:
+                    r = measure(paths, [rule], 1)
+                    print(
+                        f"{label:<12} {rule[:10]:<10} {1:>4} {r['documents']:>5} "
+                        f"{r['documents'] / r['seconds']:>8.1f} {1000 * r['seconds'] / max(1, r['documents']):>7.1f} "
+                        f"{r['peak_mb']:>8.1f}  (host + {rule})"
                     )
     return 0
 
