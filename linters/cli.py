@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from linters import __version__
+from linters.baseline import write_baseline
 from linters.config import ConfigError, merged_schema
-from linters.engine import Engine, RunOptions, write_baseline
+from linters.engine import Engine, RunOptions
 from linters.report import Report
 
 __all__ = ["main"]

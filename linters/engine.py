@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from linters import __version__
+from linters.baseline import apply_baseline
 from linters.cache import CachedFile, ResultCache
 from linters.checking import ActiveRule, run_rules
-from linters.config import Config, ConfigError, check_selectors, find_config, load_config, validate_rules
+from linters.config import Config, check_selectors, find_config, load_config, validate_rules
 from linters.document import Document
 from linters.plugins import Host
 from linters.readers.base import InputError, Source
@@ -402,7 +403,7 @@ class Engine:
         self._run_corpus(corpus, report)
         assign_fingerprints(report.findings)
         if self.options.baseline:
-            _apply_baseline(report, self.options.baseline)
+            apply_baseline(report, self.options.baseline)
         report.sort()
         try:
             host.pm.hook.copydesk_session_finish(report=report, exit_code=report.exit_code())
@@ -492,39 +493,3 @@ def _walk(root: Path, extensions: tuple[str, ...]) -> list[Path]:
             if name.lower().endswith(extensions) and not name.startswith(".") and path.is_file():
                 found.append(path)  # is_file(): pipes, devices and dangling links are skipped
     return found
-
-
-# -- baseline -------------------------------------------------------------------
-BASELINE_VERSION = 1
-
-
-def write_baseline(report: Report, path: Path) -> int:
-    """Record every current finding's fingerprint (those the baseline accepted too); returns the count."""
-    entries = {
-        f.fingerprint: {"rule": f.rule, "path": f.path, "message": f.message}
-        for f in sorted([*report.findings, *report.baselined], key=Finding.sort_key)
-    }
-    payload = {"copydesk_baseline": BASELINE_VERSION, "tool_version": __version__, "fingerprints": entries}
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n", "utf-8")
-    os.replace(tmp, path)
-    return len(entries)
-
-
-def load_baseline(path: Path) -> set[str]:
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(path, "", "baseline file not found (create it with --write-baseline)") from None
-    except (OSError, ValueError) as exc:
-        raise ConfigError(path, "", f"cannot read baseline: {exc}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("fingerprints"), dict):
-        raise ConfigError(path, "", "not a copydesk baseline (expected an object with 'fingerprints')")
-    return set(data["fingerprints"])
-
-
-def _apply_baseline(report: Report, path: Path) -> None:
-    accepted = load_baseline(path)
-    for doc in report.documents:
-        report.baselined.extend(f for f in doc.findings if f.fingerprint in accepted)
-        doc.findings = [f for f in doc.findings if f.fingerprint not in accepted]
