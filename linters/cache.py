@@ -39,8 +39,6 @@ class ResultCache:
     def __init__(self, directory: Path, salt: dict[str, Any]) -> None:
         self.directory = directory
         self.salt = json.dumps({"format": CACHE_FORMAT, **salt}, sort_keys=True, default=str)
-        self.hits = 0
-        self.misses = 0
 
     def key(self, data: bytes, settings: Any, reader: str) -> str:
         h = hashlib.sha256()
@@ -64,9 +62,7 @@ class ResultCache:
                 {int(i): data for i, data in payload["suppressions"].items()},
             )
         except (OSError, ValueError, KeyError, TypeError):
-            self.misses += 1
             return None
-        self.hits += 1
         return entry
 
     def put(self, key: str, entry: CachedFile) -> None:

@@ -59,10 +59,6 @@ class OffsetMap:
         self._starts = [s[0] for s in self.segments]
         self.atom_ends: dict[int, int] = atom_ends or {}
 
-    @classmethod
-    def identity(cls, source_start: int, length: int) -> OffsetMap:
-        return cls([(0, source_start, length)])
-
     def to_source(self, offset: int, *, end: bool = False) -> int:
         """Source offset of plain-text ``offset``; with ``end`` the offset is exclusive."""
         if not self.segments:

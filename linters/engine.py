@@ -313,6 +313,7 @@ class Engine:
         self.resolver.for_path(None)  # the working directory's config names the first plugins
         self.host: Host | None = None
         self._host_specs: list[str] = []
+        self._configured: set[int] = set()
 
     # -- inputs -------------------------------------------------------------------
     def gather(self, paths: Sequence[str], stdin: bytes | None = None) -> tuple[list[InputItem], list[ErrorEntry]]:
@@ -364,6 +365,19 @@ class Engine:
         if self.options.ignore:
             check_selectors(self.options.ignore, self.host.rules, "--ignore")
 
+    def _configure(self, report: Report) -> None:
+        """Call ``copydesk_configure`` once per loaded config, before any document is read."""
+        assert self.host is not None
+        for config in self.resolver.all_configs():
+            if id(config) in self._configured:
+                continue
+            self._configured.add(id(config))
+            try:
+                self.host.pm.hook.copydesk_configure(config=config)
+            except Exception as exc:
+                where = str(config.path) if config.path else "-"
+                report.errors.append(ErrorEntry(where, "plugin", f"copydesk_configure failed: {exc}"))
+
     def refresh_for(self, items: Iterable[InputItem]) -> Host:
         """Load the configs of all inputs; rebuild the host if they name new plugins."""
         for item in items:
@@ -389,6 +403,7 @@ class Engine:
         host = self.refresh_for(items)
         report = Report(__version__, errors=list(errors or []))
         report.errors.extend(ErrorEntry(e.plugin, "plugin", e.message) for e in host.errors)
+        self._configure(report)
         configs = [self.resolver.for_path(item.path or item.display) for item in items]
         report.fail_on = self.options.fail_on
         results = self._lint_all(items, configs, progress)

@@ -49,7 +49,6 @@ class Directive:
     location: Location
     #: per rule: the source positions it covers, start inclusive, end exclusive
     ranges: dict[str, tuple[Position, Position]] = field(default_factory=dict)
-    used: bool = False
     problem: str | None = None
     matched: set[str] = field(default_factory=set)
 
@@ -121,7 +120,6 @@ def apply_suppressions(
         for d in directives:
             span = d.ranges.get(f.rule)
             if span is not None and _covers(span, f):
-                d.used = True
                 d.matched.add(f.rule)
                 hit = True
         if hit:

@@ -67,14 +67,6 @@ class TextBuilder:
             self.parts = ["".join(self.parts)]
         return self.parts[0] if self.parts else ""
 
-    def source_range(self) -> tuple[int, int] | None:
-        """First and past-the-end source offsets of the mapped text, if any."""
-        if not self.segments:
-            return None
-        start = min(s for _, s, _ in self.segments)
-        end = max(self.atom_ends.get(t + n - 1, s + n) for t, s, n in self.segments)
-        return start, end
-
     def offset_map(self) -> OffsetMap:
         return OffsetMap([tuple(seg) for seg in self.segments], dict(self.atom_ends))
 

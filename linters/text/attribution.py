@@ -441,10 +441,6 @@ def _visible(text: str) -> int:
     return sum(map(len, text.split()))
 
 
-def _quoted_chars(spans: Sequence[tuple[int, int]], start: int, end: int) -> int:
-    return sum(max(0, min(e, end) - max(s, start)) for s, e in spans)
-
-
 # -- the finder --------------------------------------------------------------------------------------
 
 

@@ -25,10 +25,6 @@ class Token:
     def is_capitalized(self) -> bool:
         return self.text[:1].isupper()
 
-    @property
-    def is_number(self) -> bool:
-        return self.text[:1].isdigit()
-
 
 def tokenize(text: str) -> list[Token]:
     """Word tokens (letters/digits, inner apostrophes and hyphens kept) with offsets."""
