@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from linters.document import Block, Document
+from linters.document import Document, Span
 
 __all__ = ["MAX_SENTENCE_CHARS", "Sentence", "sentences", "split_long", "split_sentences"]
 
@@ -72,16 +72,8 @@ _SPEECH_TAG_RE = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
-class Sentence:
-    """One sentence: a plain-text range inside a block."""
-
-    block: Block
-    start: int
-    end: int
-
-    @property
-    def text(self) -> str:
-        return self.block.text[self.start : self.end]
+class Sentence(Span):
+    """One sentence: a plain-text range inside a block (a :class:`Span` compared by value)."""
 
 
 def _word_before(text: str, pos: int) -> str:
