@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar, NamedTuple
 
 from linters import Document, Rule, RuleContext, hookimpl
@@ -18,6 +19,22 @@ from linters.text.sentences import MAX_SENTENCE_CHARS, Sentence, sentences, spli
 
 _THRESHOLDS = {"low": 3.0, "medium": 2.0, "high": 1.25}
 _QUOTE_MIN_WORDS = 4  # shorter quotations are scare quotes or titles, not statements
+_PHRASE_MIN_WORDS = 3  # a quoted phrase this long inside a sentence is somebody's words, not a term
+_SHORT_PHRASE_WEIGHT = 0.75  # one or two quoted words may be scare quotes: they add to other cues only
+_QUOTED_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_NAMING_BEFORE = re.compile(
+    r"\b(?:called|calls|call|dubbed|dubs|known\s+as|nicknamed?|nickname\s+of|termed|so-called|(?:term|phrase|word|words)"
+    r"(?:\s+\w+){0,3}?(?:\s+(?:is|was|of))?|named|"
+    r"titled|entitled|labell?ed|branded|slogan|hashtag|motto|sign|signs|song|chanted|chanting|reads?|read:)\W*$",
+    re.IGNORECASE,
+)
+_NEXT_WORD = re.compile(r"[\s,]*([a-z][a-z'’-]*)")
+_FUNCTION_AFTER = frozenset(
+    """and or but nor to of in on at for with by as that which who whom whose is are was were be been has have had
+    will would can could should may might must do does did from than because since while when where if after before
+    despite about into over against between through during without under until unless though although so yet
+    not also even just only still instead rather too either""".split()
+)
 _HEDGE_MISSING = {
     "hedging-adverb": "who reported or alleges it",
     "agentless-passive": "who believes, says or reported it",
@@ -33,6 +50,29 @@ class Analysed(NamedTuple):
     analysis: SentenceAttribution
     attributed: bool  # attributed itself or by a neighbour (carried)
     fragment: bool  # a piece of an over-long run with no sentence punctuation: hedges only, no claim score
+
+
+def _speakers_words(text: str) -> tuple[int, int, int] | None:
+    """The longest quoted phrase that reads as somebody's words: (start, end, words), or None.
+
+    Titles, names, slogans and full quotations start with a capital; a term is introduced by its
+    name ("known as", "dubbed") or names the noun after it ("a 'tough on China' stance"). What is
+    left, a lowercase phrase lifted from someone ("ripe for abuse", "a total lightweight"), needs a
+    speaker like a full quotation does.
+    """
+    best: tuple[int, int, int] | None = None
+    for start, end in quote_spans(text):
+        words = _QUOTED_WORD.findall(text[start:end])
+        if not words or not words[0][0].islower():
+            continue
+        if _NAMING_BEFORE.search(text[max(0, start - 40) : start]):
+            continue
+        after = _NEXT_WORD.match(text, end)
+        if after and after.group(1) not in _FUNCTION_AFTER and not after.group(1).endswith(("ly", "ed")):
+            continue  # a quoted modifier of the noun after it: a "green shoe" option
+        if best is None or len(words) > best[2]:
+            best = (start, end, len(words))
+    return best
 
 
 def _bounded(sents: list[Sentence]) -> list[tuple[Sentence, bool]]:
@@ -57,7 +97,9 @@ class UnattributedAssertion(Rule):
     Reads the article sentence by sentence. A sentence is *attributed* when it names
     who says so: a verb of saying or believing with a source ("Lavrov said",
     "the ministry denied", "Smith believes"), "according to ...", "citing ...",
-    "in a statement", "data from ... show", a quotation with its speaker, or a
+    "in a statement", "data from ... show", a quotation with its speaker, a
+    noun of saying with a named owner ("Trump's assertion that ...", "an
+    accusation he made that ...", "the claim by the ministry that ..."), or a
     credit line ("..." ― Jane Doe). Attribution carries to the rest of a
     multi-sentence quote, to a quote-only paragraph right after "..., Zelenskyy
     said.", and to what a "...:" sentence introduces when it names a speaker or a
@@ -66,7 +108,11 @@ class UnattributedAssertion(Rule):
     An unattributed sentence is flagged (evidence kind `claim`) when it is
     contestable enough: numbers and estimates, military action, accusations and
     legal wrongdoing, events under way or predicted, superlatives and records,
-    causes and intentions, and words quoted with nobody named as their speaker.
+    causes and intentions, and words quoted with nobody named as their speaker: a
+    whole quotation, or a lowercase phrase lifted from someone ("is 'ripe for
+    abuse'") in a sentence with no verb of saying. Titles, names and slogans
+    (capitalised), terms ("known as 'hot tub lung'") and quoted modifiers ("a
+    'tough on crime' stance") are not somebody's words.
     Background (dated history, explanatory appositions), questions, the writer's
     framing ("Here is what we know", "This comes as ...", "could not be
     independently verified"), advice addressed to the reader ("you should ..."),
@@ -217,9 +263,18 @@ class UnattributedAssertion(Rule):
             result.exempt = None
             result.cues.insert(0, ClaimCue("quotation", "quotation without a speaker", 0, 0, self.threshold))
             result.score = round(result.score + self.threshold, 2)
-        elif analysis is not None and analysis.quoted_words >= _QUOTE_MIN_WORDS and result.exempt in (None, "short"):
-            result.cues.insert(0, ClaimCue("quotation", "quoted words without a speaker", 0, 0, 1.0))
-            result.score = round(result.score + 1.0, 2)
+        elif analysis is not None and analysis.quoted_words and result.exempt in (None, "short"):
+            phrase = _speakers_words(text)
+            if phrase is not None and self.finder.speech_word(text) is None:
+                start, end, words = phrase
+                weight = self.threshold if words >= _PHRASE_MIN_WORDS else _SHORT_PHRASE_WEIGHT
+                if weight >= self.threshold or result.exempt is None:
+                    result.exempt = None
+                    result.cues.insert(0, ClaimCue("quotation", text[start:end], start, end, weight))
+                    result.score = round(result.score + weight, 2)
+            elif analysis.quoted_words >= _QUOTE_MIN_WORDS and result.exempt is None:
+                result.cues.insert(0, ClaimCue("quotation", "quoted words without a speaker", 0, 0, 1.0))
+                result.score = round(result.score + 1.0, 2)
         return result
 
     def hedges(self, text: str, analysis: SentenceAttribution) -> list[Hedge]:

@@ -489,8 +489,53 @@ def test_words_quoted_without_a_speaker_count_toward_a_claim() -> None:
         '"a disaster for every family in the harbour district".'
     )
     found = lint(quoted, UnattributedAssertion, "text", {"sensitivity": "medium"})
-    assert [f.evidence["cues"][0] for f in found] == ["quotation: quoted words without a speaker"]
+    assert [f.evidence["cues"][0] for f in found] == [
+        'quotation: "a disaster for every family in the harbour district"'
+    ]
+    assert "a speaker for the quotation" in found[0].message
     assert claims(base) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'The new levy is "ripe for abuse" and will drive small traders out of the harbour market.',
+        "Councillor Brandt is “a total lightweight” who has never run anything bigger than a bakery.",
+        "The ferry operator has become a “dumping ground for everybody else’s problems.”",
+    ],
+)
+def test_lowercase_phrase_quoted_without_a_speaker_is_a_claim(sentence: str) -> None:
+    assert claims(sentence) == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a term introduced by its name
+        "When the spores come from a damp attic, the illness is often called “attic mould fever” by doctors.",
+        "Doctors have a name for the condition: it has earned the nickname of “ferryman's cough” along the coast.",
+        # a quoted modifier of the noun after it
+        "The council kept its “tough on parking” stance and left the harbour car park closed for the winter.",
+        # titles, slogans and names are capitalised
+        "Tickets for “The Long Harbour Night” went on sale at the ferry terminal on a windy Tuesday morning.",
+        "The campaign “Starts With One” was shown on buses and trams across the valley for three weeks.",
+        # attributed in the same sentence, the speaker separated from the verb by a long relative clause
+        "Mayor Varga, who has split with many of her own councillors over the ferry subsidy and the parking levy, "
+        "told cheering drivers that they were not “asking for the moon.”",
+    ],
+)
+def test_quoted_terms_titles_and_attributed_phrases_are_not_claims(sentence: str) -> None:
+    assert claims(sentence) == []
+
+
+def test_speech_tag_after_an_apposition_attributes_the_quotation() -> None:
+    text = (
+        "“The crossing we made finished the whole survey in one season, and nobody will ever need to repeat it,” "
+        "Rask, a member of the 1998 survey crew, responded."
+    )
+    assert claims(text) == []
+    unattributed = text.replace("responded.", "packed the tents.")
+    assert claims(unattributed) == [unattributed]
 
 
 def test_straight_quote_with_curly_quotes_inside_stays_open_over_the_paragraph() -> None:
@@ -584,3 +629,43 @@ def test_over_long_text_without_full_stops_reports_only_its_real_hedges(line_wor
 def test_a_run_on_paragraph_does_not_switch_off_the_sentences_after_it() -> None:
     text = _run_on(3_000) + "\n\n" + CLAIM + "\n"
     assert claims(text) == [CLAIM]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ada Morrow, the head of Harbour Watch, a residents' group that has sued the port over the dredging, said "
+        "that more than 2,000 homes were flooded because the council ignored the warnings.",
+        "Rep. Ivo Dane (D-Ore.), chair of the flood committee, said that more than 2,000 homes were flooded because "
+        "the council ignored the warnings.",
+    ],
+)
+def test_speaker_before_two_appositions_still_attributes(sentence: str) -> None:
+    assert claims(sentence) == []
+    unattributed = sentence.split(" said that ", 1)[1]
+    unattributed = unattributed[0].upper() + unattributed[1:]
+    assert claims(unattributed) == [unattributed]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Governor Lind's assertion that the dam will fail within weeks drew criticism from both parties.",
+        "Senator Ruiz is standing by an accusation he made on the floor that the port director lied to the committee.",
+        "The claim by the ministry that more than 10,000 troops are trapped near the river was disputed.",
+        "Senator Ruiz is not responding to recent Varga campaign accusations that his backers waged sexist attacks.",
+    ],
+)
+def test_words_of_a_named_owner_are_attributed(sentence: str) -> None:
+    assert claims(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The claim that more than 10,000 troops are trapped near the river has been disputed for weeks.",
+        "The claim by some that more than 10,000 troops are trapped near the river has been disputed for weeks.",
+    ],
+)
+def test_claim_nouns_without_an_owner_do_not_attribute(sentence: str) -> None:
+    assert claims(sentence) == [sentence]

@@ -51,7 +51,8 @@ identify call shout yell scream whisper mutter exclaim address tell lecture cast
 retort scoff snap gush marvel muse vent rant fume grumble advise disagree agree
 support oppose favor favour prefer defend outline recite bemoan celebrate invite offer read vote confess
 refuse seek refer express speak talk blast rail advocate challenge discuss unveil answer highlight
-voice invoke encourage wonder remember sing thank beg
+voice invoke encourage wonder remember sing thank beg proclaim deride ponder insult lambaste castigate berate
+scold taunt chide rebuke assail
 """.split()
 )
 #: Base and -s forms of these verbs are usually nouns ("Clinton emails", "the report", "a call"); they count as
@@ -218,7 +219,7 @@ _BE = frozenset("is are was were be been being am 's".split())
 _PARTICIPLES = frozenset("said told thought known seen shown found written felt put forecast sworn".split())
 _TAG_ONLY = frozenset(
     "continued continues went goes laughed smiled sighed shrugged concluded interjected recalled ordered cried "
-    "sang".split()
+    "sang responded responds".split()
 )
 #: Verbs that report speech only when they introduce it ("responded, ...", "continued: ...", "responded that").
 _INTRODUCING = frozenset("responded responds replied continued continues began begins concluded concludes".split())
@@ -227,6 +228,8 @@ _CLOSERS = frozenset(",\"”’'»“")  # “ too: sloppy copy closes quotes wi
 _CLAUSE_PUNCT = frozenset(';:"“”«».!?()')
 _CLAUSE_WORDS = frozenset("that and but because if when while although though whether as than so".split())
 _PASS_THROUGH = frozenset("who which".split())
+_MAX_APPOSITIONS = 3  # "Fitton, the president of Judicial Watch, a group that sued the agency, said"
+_RELATIVE_SPAN = 30  # tokens a ", who ... ," clause may run between a speaker and the verb
 #: Nouns for documents and data: subjects of "show", "find", "suggest" ("records show").
 _DOCUMENTS = frozenset(
     """
@@ -286,6 +289,24 @@ _ISSUED_RE = re.compile(
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*|[^\w\s]")
 _QUOTE_MARK_RE = re.compile(r"''|’’|[“”«»\"]")  # two apostrophes are a straight double quote (CMS exports)
 #: A named agent right after a passive hedge: "is believed by investigators to ...".
+# A noun of saying whose owner is named: its "that" clause is that owner's claim, not the writer's.
+_SPEECH_NOUNS = (
+    r"(?:claims?|assertions?|accusations?|allegations?|statements?|charges?|arguments?|warnings?|promises?|pledges?|"
+    r"vows?|insistence|contentions?|predictions?|suggestions?|assessments?|complaints?|denials?|admissions?|"
+    r"remarks?|comments?|testimony|theory|theories|boasts?|threats?|assurances?|insinuations?|view|belief)"
+)
+_OWNED_NOUN_RE = re.compile(
+    # Trump's assertion that / his claims that / the ministry's recent statement that
+    r"(?P<owner>\b[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,4}['’]s?|\b(?:his|her|their|its)|\bthe\s+[a-z]+['’]s?)"
+    rf"\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>{_SPEECH_NOUNS})\s+(?:[^.;:!?]{{0,60}}?\s)?that\b"
+    # an accusation he made on the floor that / the claim by the ministry that / complaints from Ross that
+    rf"|\b(?P<noun2>{_SPEECH_NOUNS})\s+(?:(?P<pronoun>he|she|they|it)\s+(?:made|had\s+made|has\s+made|issued|leveled|"
+    r"levelled|lodged|repeated|voiced|offered|gave|raised)|(?:made\s+)?(?:by|from)\s+(?:the\s+)?(?P<owner2>[\w.-]+))"
+    r"(?:[^.;:!?]{0,60}?\s)?that\b"
+    # Clinton campaign accusations that / ministry claims that
+    rf"|(?P<owner3>\b[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,4}}(?:\s+(?:campaign|administration|government|team|camp))?)"
+    rf"\s+(?P<noun3>{_SPEECH_NOUNS})\s+that\b"
+)
 _AGENT_AFTER_RE = re.compile(r"[^.;]{0,40}\bby\s+(?:the\s+)?[A-Z]")
 
 
@@ -328,7 +349,7 @@ def verb_forms(lemma: str) -> set[str]:
 class Attribution:
     """One attribution cue in a sentence; offsets are relative to the sentence text."""
 
-    kind: str  # verb | phrase | quote | carried
+    kind: str  # verb | phrase | noun | credit | quote | carried
     cue: str
     source: str
     start: int
@@ -487,6 +508,18 @@ class AttributionFinder:
         self._adverb_re = re.compile(r"\b(?:" + "|".join(map(re.escape, adverbs)) + r")\b", re.IGNORECASE)
 
     # public ------------------------------------------------------------------------------------
+    def speech_word(self, text: str) -> str | None:
+        """The first word outside quotation marks that is a form of a verb of saying or thinking, whoever its subject.
+
+        A quoted phrase in a sentence that has one was put there by somebody the sentence talks about, even when
+        the speaker cannot be pinned down ("..., one of the bill's architects, called it 'a landmark'").
+        """
+        quotes = quote_spans(text)
+        for tok in _tokens(text, quotes):
+            if not tok.quoted and (tok.low in self.saying or tok.low in self.thinking):
+                return tok.text
+        return None
+
     def analyse(self, text: str) -> SentenceAttribution:
         """Attribution cues and hedges of one stand-alone sentence."""
         return self.analyse_block(text, [(0, len(text))])[0]
@@ -536,6 +569,8 @@ class AttributionFinder:
                 Attribution("credit", credit.group().strip(), name, credit.start(), credit.end())
             )
         self._phrases(text, quotes, result)
+        if not result.attributions:
+            self._speech_nouns(text, quotes, result)
         self._passives(text, quotes, result)
         self._adverbs(text, quotes, result)
         result.attributions.sort(key=lambda a: (a.start, a.end, a.kind))
@@ -618,13 +653,23 @@ class AttributionFinder:
             return None
         if toks[j].low in ("which", "who") and j >= 2 and toks[j - 1].text == ",":
             j -= 2  # "the AP report, which notes": the noun before the relative clause
-        if toks[j].text == ",":  # "Smith, a former general, said": jump over the apposition
+        hops = 0
+        while toks[j].text == "," and hops < _MAX_APPOSITIONS:  # "Smith, a former general, said": jump over it
             k = j - 1
-            while k >= max(0, j - 14) and toks[k].text != ",":
+            while k >= max(0, j - _RELATIVE_SPAN) and toks[k].text != ",":
                 k -= 1
-            if k < max(0, j - 14) or k == 0:
-                return None
-            j = k - 1
+            relative = k > 0 and k + 1 < j and toks[k + 1].low in ("who", "whose", "which")
+            if k < max(0, j - _RELATIVE_SPAN) or k == 0 or (j - k > 14 and not relative):
+                return None  # a long stretch between commas is a clause, unless it is "who ..." about the subject
+            j, hops = k - 1, hops + 1
+            if toks[j].text == ")":  # "Rep. Gwen Moore (D-Wis.), chair of the panel, said"
+                k = j - 1
+                while k > max(0, j - 8) and toks[k].text != "(":
+                    k -= 1
+                if toks[k].text == "(":
+                    j = k - 1
+        if toks[j].text == ",":
+            return None
         for k in range(j, max(-1, j - (18 if evidence else 10)), -1):
             tok = toks[k]
             if evidence and (tok.text in "(),&" or tok.low in ("and", "by", "for", "of", "with")):
@@ -718,6 +763,21 @@ class AttributionFinder:
         return None
 
     # phrases -----------------------------------------------------------------------------------
+    def _speech_nouns(self, text: str, quotes: Sequence[tuple[int, int]], result: SentenceAttribution) -> None:
+        """``Trump's assertion that ...``, ``an accusation he made that ...``: a named owner's words."""
+        for m in _OWNED_NOUN_RE.finditer(_masked(text, quotes)):
+            owner = m.group("owner") or m.group("owner2") or m.group("owner3") or m.group("pronoun") or ""
+            noun = m.group("noun") or m.group("noun2") or m.group("noun3")
+            by = m.group("owner2")
+            if by and by[:1].islower() and by.lower() not in ROLE_NOUNS and by.lower().rstrip("s") not in _GROUPS:
+                continue  # "the claim from sources that", "claims by some": no named owner
+            words = owner.replace("’", "'").removesuffix("'s").rstrip("'").split()
+            if words and words[-1].lower() in self.vague:
+                continue  # "the critics' claim that": a vague owner names nobody
+            if words and words[0] in ("The", "A", "An", "This", "That", "There", "These", "Those") and len(words) == 1:
+                continue  # a sentence-initial article, not a name
+            result.attributions.append(Attribution("noun", noun, " ".join(words) or "it", m.start(), m.end()))
+
     def _phrases(self, text: str, quotes: Sequence[tuple[int, int]], result: SentenceAttribution) -> None:
         for m in _PUT_IT_RE.finditer(text):
             if not _inside(quotes, m.start(), m.end()):
@@ -844,7 +904,13 @@ def _particular(toks: list[_Tok], j: int) -> bool:
 
 
 def _after_quote(toks: list[_Tok], i: int) -> bool:
-    """A speech tag right after a closing quote: '"...," he continued'."""
+    """A speech tag right after a closing quote: '"...," he continued', '"...," Ross, a pilot, responded'."""
+    if i > 0 and toks[i - 1].text == ",":  # jump over an apposition between the speaker and the verb
+        k = i - 2
+        while k >= max(0, i - 16) and toks[k].text != ",":
+            k -= 1
+        if k >= 0 and toks[k].text == ",":
+            i = k
     return any(t.text in '”"»' for t in toks[max(0, i - 4) : i])
 
 
