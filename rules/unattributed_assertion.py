@@ -15,6 +15,7 @@ from linters.text.attribution import (
     uncertainty_hedges,
 )
 from linters.text.claims import ClaimAssessment, ClaimCue, assess_claim
+from linters.text.language import looks_english
 from linters.text.sentences import MAX_SENTENCE_CHARS, Sentence, sentences, split_long
 
 _THRESHOLDS = {"low": 3.0, "medium": 2.0, "high": 1.25}
@@ -122,6 +123,9 @@ class UnattributedAssertion(Rule):
     Each finding's evidence says which kind it is, the cues (e.g. `military: advancing`,
     `toll: 10,000`), the score and threshold, the discounts applied, and what source is
     missing.
+
+    The claim cues are English: an article in another language (judged by its
+    commonest function words, or by a non-Latin script) gets no claim findings.
 
     Text that lost its sentence punctuation (a "sentence" longer than 2,000
     characters, such as a pasted word list) is read in pieces of at most that size
@@ -291,6 +295,7 @@ class UnattributedAssertion(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> None:
         kinds = set(self.options["block-kinds"])
+        english = looks_english("\n".join(b.text for b in doc.blocks if b.kind in kinds))
         for sent, analysis, attributed, fragment in self.analyse(doc):
             if sent.block.kind not in kinds:
                 continue
@@ -299,7 +304,7 @@ class UnattributedAssertion(Rule):
                 for hedge in hedges:
                     self._report_hedge(ctx, sent, hedge)
                 continue
-            if attributed or fragment:
+            if attributed or fragment or not english:
                 continue  # a fragment is no sentence: its hedges are real cues, a claim score over it is not
             assessment = self.assess(sent.text, analysis)
             if assessment.exempt or assessment.score < self.threshold:

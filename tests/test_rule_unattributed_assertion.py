@@ -669,3 +669,37 @@ def test_words_of_a_named_owner_are_attributed(sentence: str) -> None:
 )
 def test_claim_nouns_without_an_owner_do_not_attribute(sentence: str) -> None:
     assert claims(sentence) == [sentence]
+
+
+def test_article_in_another_language_gets_no_claim_findings() -> None:
+    portuguese = (
+        "O exército está avançando para capturar a cidade, onde mais de 10.000 soldados estão cercados. "
+        "A ponte foi destruída e não há água para os moradores.\n\n"
+        "“Cada criança tem seu tempo”.\n"
+    )
+    assert claims(portuguese) == []
+    english = "The army is advancing to capture the city, where more than 10,000 troops are trapped.\n"
+    assert claims(english) == [english.strip()]
+
+
+def test_rest_of_a_vague_sources_quotation_is_reported_once_as_a_hedge() -> None:
+    text = (
+        '"The harbour master is furious because his name is being dragged through the mud," an insider told '
+        'the paper on Monday. "He does not run the port authority or control any of its contracts. He has not '
+        'taken part in these negotiations."\n'
+    )
+    found = lint(text, UnattributedAssertion, "text", {})
+    assert [(f.evidence["kind"], f.flagged_text) for f in found] == [("hedge", "insider told")]
+
+
+@pytest.mark.parametrize("phrase", ["by her own account", "by their own admission", "in his view"])
+def test_account_and_view_phrases_attribute(phrase: str) -> None:
+    sentence = f"The mayor, {phrase}, has lost more than 2,000 votes because of the ferry closures."
+    assert claims(sentence) == []
+    assert claims(sentence.replace(f", {phrase},", "")) != []
+
+
+def test_inverted_vague_source_is_highlighted_whole() -> None:
+    text = "The ferry will not sail again before spring, say officials.\n"
+    found = lint(text, UnattributedAssertion, "text", {})
+    assert [(f.evidence["hedge"], f.flagged_text) for f in found] == [("vague-source", "say officials")]

@@ -179,6 +179,17 @@ SOURCE_PHRASES = (
     "a study by",
     "a poll by",
     "a survey by",
+    *(
+        f"{lead} {owner} {noun}"
+        for owner in ("his", "her", "their", "its", "his own", "her own", "their own", "its own")
+        for lead, noun in (
+            ("by", "account"),
+            ("by", "accounting"),
+            ("by", "admission"),
+            ("in", "view"),
+            ("in", "words"),
+        )
+    ),
 )
 #: Hedging adverbs that hide a source.
 HEDGE_ADVERBS = ("reportedly", "allegedly", "purportedly", "supposedly", "reputedly", "rumoredly", "rumouredly")
@@ -915,11 +926,15 @@ def _after_quote(toks: list[_Tok], i: int) -> bool:
 
 
 def _span(toks: list[_Tok], source: str, i: int) -> tuple[int, int]:
-    """From the vague source word (the nearest one before the verb ``toks[i]``) to the verb."""
+    """From the vague source word (the nearest one before the verb ``toks[i]``) to the verb, or from the verb
+    to the source after it ("..., say officials")."""
     verb = toks[i]
     for k in range(i - 1, -1, -1):  # back from the verb, not from the end of the sentence: stays near the verb
         if toks[k].text == source:
             return toks[k].start, verb.end
+    for tok in toks[i + 1 : i + 6]:
+        if tok.text == source:
+            return verb.start, tok.end
     return verb.start, verb.end
 
 
@@ -935,10 +950,12 @@ def carry_attribution(items: Sequence[tuple[int, SentenceAttribution]]) -> list[
     same block or the block right before. A multi-sentence quote whose speaker comes
     last ("'... . ...,' he said."), also one running over paragraphs that leave it open,
     is attributed as a whole; so is the paragraph after "...:" (a statement, a transcript)
-    and a quotation later in the paragraph of its speaker.
+    and a quotation later in the paragraph of its speaker. A vague speaker ("an insider told
+    the outlet") counts too: its sentence is reported as a hedge, and the rest of its quotation
+    is not reported again as a quotation without a speaker.
     """
     n = len(items)
-    out = [a.attributed for _, a in items]
+    out = [a.attributed or _vague_speaker(a) for _, a in items]
     # backwards: sentences of one quotation share the speaker that closes it, or the credit line after it
     credited = False  # a "― Name" credit line follows, over quote-only sentences
     for k in range(n - 2, -1, -1):
@@ -951,7 +968,7 @@ def carry_attribution(items: Sequence[tuple[int, SentenceAttribution]]) -> list[
     # forwards: quote continuations and quote-only paragraphs inherit the previous source; so does the
     # paragraph after an attributed sentence that ends with a colon ("Lavrov said:")
     introduced = False  # inside what an attributed "...:" sentence introduced (a statement, a transcript)
-    speaker_block = items[0][0] if n and any(a.kind == "verb" for a in items[0][1].attributions) else -1
+    speaker_block = items[0][0] if n and _speaks(items[0][1]) else -1
     for k in range(1, n):
         block, analysis = items[k]
         pblock, prev = items[k - 1]
@@ -960,7 +977,7 @@ def carry_attribution(items: Sequence[tuple[int, SentenceAttribution]]) -> list[
         elif introduced and block != pblock and not (analysis.quote_only or analysis.first_person):
             introduced = False  # narration resumes
         if out[k]:
-            if any(a.kind == "verb" for a in analysis.attributions):
+            if _speaks(analysis):
                 speaker_block = block
             continue
         near = block - pblock <= 1
@@ -970,9 +987,18 @@ def carry_attribution(items: Sequence[tuple[int, SentenceAttribution]]) -> list[
             out[k] = True
         elif analysis.quote_only and 0 <= block - speaker_block <= 1 and speaker_block >= 0:
             out[k] = True  # a quotation later in the paragraph of its speaker, or in the next paragraph
-        if any(a.kind == "verb" for a in analysis.attributions):
+        if _speaks(analysis):
             speaker_block = block
     return out
+
+
+def _vague_speaker(analysis: SentenceAttribution) -> bool:
+    """'"...," an insider told the outlet': a speaker, if an unnamed one (the sentence gets a hedge finding)."""
+    return any(h.kind == "vague-source" for h in analysis.hedges)
+
+
+def _speaks(analysis: SentenceAttribution) -> bool:
+    return any(a.kind == "verb" for a in analysis.attributions) or _vague_speaker(analysis)
 
 
 # -- the wider uncertainty tier ------------------------------------------------------------------------
