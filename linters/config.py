@@ -73,6 +73,27 @@ class Config:
 
     path: Path | None = None
     raw: dict[str, Any] = field(default_factory=dict)
+    #: Which file of the ``extends`` chain set a key ("select", "rules.NAME", "rules.NAME.OPTION", "overrides[2]").
+    origins: dict[str, Path] = field(default_factory=dict)
+    #: Index of each merged override in the file that wrote it.
+    override_index: dict[int, int] = field(default_factory=dict)
+
+    def origin(self, key: str) -> Path | None:
+        """The file that set ``key`` (a dotted key path), or this config's own file."""
+        parts = key.split(".")
+        for n in range(len(parts), 0, -1):
+            found = self.origins.get(".".join(parts[:n]))
+            if found is not None:
+                return found
+        return self.path
+
+    def error(self, key: str, message: str) -> ConfigError:
+        """A :class:`ConfigError` naming the file of the ``extends`` chain that set ``key``, as written there."""
+        m = re.match(r"overrides\[(\d+)\]", key)
+        local = key
+        if m and int(m.group(1)) in self.override_index:
+            local = f"overrides[{self.override_index[int(m.group(1))]}]" + key[m.end() :]
+        return ConfigError(self.origin(key), local, message)
 
     @property
     def root(self) -> Path:
@@ -296,10 +317,27 @@ def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
     if errors:
         key, message = _schema_error_message(errors[0], list(base_schema()["properties"]))
         raise ConfigError(path, key, message)
+    origins = _origins(raw, path)
+    index = {i: i for i, _ in enumerate(raw.get("overrides") or [])}
     if "extends" in raw:
         parent = load_config((path.parent / raw["extends"]), (*_seen, path))
+        shift = len(parent.raw.get("overrides", []))
+        origins = {**parent.origins, **_origins(raw, path, override_shift=shift)}
+        index = {**parent.override_index, **{shift + i: i for i in index}}
         raw = _merge(parent.raw, raw, parent.root, path.parent)
-    return Config(path, raw)
+    return Config(path, raw, origins, index)
+
+
+def _origins(raw: dict[str, Any], path: Path, override_shift: int = 0) -> dict[str, Path]:
+    """Key paths ``raw`` sets, each mapped to ``path``; its overrides come after ``override_shift`` earlier ones."""
+    found = {key: path for key in raw if key not in ("extends", "rules", "overrides")}
+    for name, setting in (raw.get("rules") or {}).items():
+        found[f"rules.{name}"] = path
+        if isinstance(setting, dict):
+            found.update({f"rules.{name}.{option}": path for option in setting})
+    for i, _ in enumerate(raw.get("overrides") or []):
+        found[f"overrides[{override_shift + i}]"] = path
+    return found
 
 
 def _merge(base: dict[str, Any], child: dict[str, Any], base_root: Path, child_root: Path) -> dict[str, Any]:
@@ -350,12 +388,12 @@ def validate_rules(config: Config, rules: dict[str, type[Rule]], plugin_keys: di
         if key not in known:
             hint = difflib.get_close_matches(key, known, n=1)
             suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
-            raise ConfigError(config.path, key, f"unknown key{suggestion}; expected one of: {', '.join(sorted(known))}")
+            raise config.error(key, f"unknown key{suggestion}; expected one of: {', '.join(sorted(known))}")
         if key in plugin_keys:
             errors = list(jsonschema.Draft202012Validator(plugin_keys[key]).iter_errors(config.raw[key]))
             if errors:
                 sub = _format_path(errors[0].absolute_path)
-                raise ConfigError(config.path, key if sub == "(top level)" else f"{key}.{sub}", errors[0].message)
+                raise config.error(key if sub == "(top level)" else f"{key}.{sub}", errors[0].message)
     names = sorted(rules)
     codes = {cls.code: name for name, cls in rules.items()}
     for prefix, block in _setting_blocks(config):
@@ -365,8 +403,7 @@ def validate_rules(config: Config, rules: dict[str, type[Rule]], plugin_keys: di
                 suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
                 if name.upper() in codes:
                     suggestion = f" (rules are configured by name: use {codes[name.upper()]!r})"
-                raise ConfigError(
-                    config.path,
+                raise config.error(
                     f"{prefix}.{name}",
                     f"unknown rule {name!r}{suggestion}; known rules: {', '.join(names)}",
                 )
@@ -383,7 +420,7 @@ def validate_rules(config: Config, rules: dict[str, type[Rule]], plugin_keys: di
                     if err.validator == "additionalProperties":
                         message = message.replace("expected one of:", "options of this rule are: severity,")
                     sub = "" if key == "(top level)" else f".{key}"
-                    raise ConfigError(config.path, f"{prefix}.{name}{sub}", message)
+                    raise config.error(f"{prefix}.{name}{sub}", message)
     for key in ("select", "ignore"):
         for sel in config.raw.get(key, []):
             _check_selector(config, key, sel, rules)
@@ -401,7 +438,7 @@ def _check_selector(config: Config, key: str, selector: str, rules: dict[str, ty
     names = sorted(rules) + sorted(cls.code for cls in rules.values())
     hint = difflib.get_close_matches(selector, names, n=1, cutoff=0.6)
     suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
-    raise ConfigError(config.path, key, f"unknown rule or code {selector!r}{suggestion}")
+    raise config.error(key, f"unknown rule or code {selector!r}{suggestion}")
 
 
 def check_selectors(selectors: list[str], rules: dict[str, type[Rule]], option: str) -> None:

@@ -152,6 +152,42 @@ def test_config_found_upward_overrides_and_extends(project: Path, capsys: pytest
     assert code == 1 and findings(report)[0]["severity"] == "error"
 
 
+@pytest.mark.parametrize(
+    ("base", "child", "expected"),
+    [
+        # an option error in the extended file names that file
+        (
+            "rules:\n  unattributed-assertion:\n    sensitivity: extreme\n",
+            "extends: base.yaml\nrules:\n  duplicate-paragraph: {}\n",
+            "base.yaml: rules.unattributed-assertion.sensitivity: 'extreme' is not one of",
+        ),
+        # the child's own value wins, and so does the blame
+        (
+            "rules:\n  unattributed-assertion:\n    sensitivity: low\n",
+            "extends: base.yaml\nrules:\n  unattributed-assertion:\n    sensitivity: extreme\n",
+            "copydesk.yaml: rules.unattributed-assertion.sensitivity: 'extreme' is not one of",
+        ),
+        # overrides are numbered as written in their own file
+        (
+            "overrides:\n  - files: ['x/*']\n    rules:\n      duplicate-paragraph: off\n",
+            "extends: base.yaml\n"
+            "overrides:\n  - files: ['y/*']\n    rules:\n      duplicate-paragraph: {threshold: 7}\n",
+            "copydesk.yaml: overrides[0].rules.duplicate-paragraph: unknown key 'threshold'",
+        ),
+        ("select: [unatributed-assertion]\n", "extends: base.yaml\n", "base.yaml: select: unknown rule or code"),
+    ],
+)
+def test_config_errors_name_the_file_of_the_extends_chain_that_wrote_the_key(
+    project: Path, capsys: pytest.CaptureFixture[str], base: str, child: str, expected: str
+) -> None:
+    write(project / "base.yaml", base)
+    write(project / "copydesk.yaml", child)
+    assert main(["check", "news"]) == 2
+    err = capsys.readouterr().err
+    assert expected in err, err
+    assert err.count("base.yaml") + err.count("copydesk.yaml") == 1, err
+
+
 def test_select_ignore_and_fail_on_from_cli(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "news", "--ignore", "TST"]) == 0
     assert main(["check", "news", "--select", "TST001"]) == 1

@@ -703,3 +703,19 @@ def test_inverted_vague_source_is_highlighted_whole() -> None:
     text = "The ferry will not sail again before spring, say officials.\n"
     found = lint(text, UnattributedAssertion, "text", {})
     assert [(f.evidence["hedge"], f.flagged_text) for f in found] == [("vague-source", "say officials")]
+
+
+def test_shot_back_after_a_quotation_is_a_speech_tag() -> None:
+    text = '"The mayor will lose the vote on the ferry because she ignored 2,000 families," Ruiz shot back.\n'
+    assert claims(text) == []
+    assert claims(text.replace(" Ruiz shot back.", "")) != []
+
+
+def test_bracketed_credit_after_a_quotation_attributes_it() -> None:
+    text = (
+        "HARBOUR TALKS COLLAPSE “The talks collapsed on Sunday after the ministry refused to pay. "
+        "The strike will go on for weeks and cost 2,000 jobs.” [Harbour Times.]\n"
+    )
+    assert claims(text) == []
+    uncredited = text.replace(" [Harbour Times.]", "")
+    assert claims(uncredited) != []

@@ -232,6 +232,7 @@ _TAG_ONLY = frozenset(
     "continued continues went goes laughed smiled sighed shrugged concluded interjected recalled ordered cried "
     "sang responded responds".split()
 )
+_BACK_VERBS = frozenset("shot shoots fired fires hit hits pushed pushes snapped snaps struck strikes".split())
 #: Verbs that report speech only when they introduce it ("responded, ...", "continued: ...", "responded that").
 _INTRODUCING = frozenset("responded responds replied continued continues began begins concluded concludes".split())
 _INTRO_MARKS = frozenset(',:“"')
@@ -277,6 +278,10 @@ _INTRO_RE = re.compile(
     re.IGNORECASE,
 )
 #: A credit line: a dash and a name after a quotation or opening the sentence ("..." ― Jane Doe, 34, Phoenix).
+# "... closed for weeks.” [Harbour Times.]": a newsletter's credit in brackets after a quotation.
+_BRACKET_CREDIT_RE = re.compile(
+    r"(?:^\s*|(?<=[”\"»])\s*)[\[(]\s*([A-Z][\w.&'’-]*(?:\s+[A-Z&][\w.&'’-]*){0,4}?)\.?\s*[\])]\s*$"
+)
 _CREDIT_RE = re.compile(r"(?:^|(?<=[”\"’'»])\s*)[—―–]{1,2}\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)*)")
 #: "As Gaiman put it, ...": the speaker named in a comment clause.
 _PUT_IT_RE = re.compile(
@@ -573,7 +578,7 @@ class AttributionFinder:
         result.first_person = bool(_FIRST_PERSON_RE.search(unquoted))
         result.actor = bool(_ACTOR_RE.search(unquoted[1:])) or bool(_PRONOUN_RE.match(unquoted.strip()))
         self._verbs(toks, result)
-        credit = _CREDIT_RE.search(text)
+        credit = _CREDIT_RE.search(text) or _BRACKET_CREDIT_RE.search(text)
         if credit and not _inside(quotes, credit.start(1), credit.end(1)):
             name = credit.group(1)
             result.attributions.append(
@@ -607,6 +612,8 @@ class AttributionFinder:
             return "evidence"
         if low in _TAG_ONLY and _after_quote(toks, i):
             return "say"  # '"...," he continued.'
+        if low in _BACK_VERBS and i + 1 < len(toks) and toks[i + 1].low == "back" and _after_quote(toks, i):
+            return "say"  # '"...," Trump shot back.'
         if (
             low in _INTRODUCING
             and i + 1 < len(toks)
