@@ -719,3 +719,38 @@ def test_bracketed_credit_after_a_quotation_attributes_it() -> None:
     assert claims(text) == []
     uncredited = text.replace(" [Harbour Times.]", "")
     assert claims(uncredited) != []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Harbour Lamp dropped to an all-time low of $39 at the valley store, the biggest price drop of the year.",
+        "Usually selling for $240, the kayak is 25% off this week, the lowest price we have tracked since spring.",
+    ],
+)
+def test_shopping_offers_are_not_claims(sentence: str) -> None:
+    assert claims(sentence) == []
+
+
+def test_finance_news_with_a_discount_is_still_a_claim() -> None:
+    sentence = (
+        "The port operator is set to raise up to $12.9bn from its record-breaking listing, pricing its shares "
+        "at a 2.8 per cent discount."
+    )
+    assert claims(sentence) == [sentence]
+
+
+def test_history_dated_by_century_is_background() -> None:
+    sentence = "The plague killed an estimated 25 million people in the valley towns in the 14th century."
+    assert claims(sentence) == []
+    assert claims(sentence.replace(" in the 14th century", " this winter")) == [
+        sentence.replace(" in the 14th century", " this winter")
+    ]
+
+
+def test_recent_dates_and_counts_like_years_are_not_history() -> None:
+    recent = "In 1998, troops killed 300 protesters in the square and wounded hundreds more."
+    counts = "The militia grew from 800 fighters to 1,200 in a month and killed dozens of villagers."
+    assert claims(recent) == [recent]
+    assert claims(counts) == [counts]
+    assert claims(recent.replace("1998", "1848")) == []

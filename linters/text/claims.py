@@ -188,6 +188,20 @@ _DATED = _rx(
     r"\b\d+\s+(?:years|decades|centuries|months)\s+ago\b|\bin\s+the\s+(?:\d\d|1[6-9]\d\d|20\d\d)['’]?s\b|"
     r"\bhistorically\b|\bat\s+the\s+time\b|\bin\s+the\s+past\b"
 )
+# The distant past (centuries ago, before 1900): settled history rather than a claim in dispute today.
+_HISTORY = _rx(
+    r"\bin\s+the\s+(?:(?:early|late|mid)[\s-]+)?\d{1,2}(?:st|nd|rd|th)[\s-]+century\b|\bcenturies\s+ago\b|"
+    r"\bin\s+(?:ancient|medieval|roman|victorian|colonial)\s+times\b|\bin\s+the\s+middle\s+ages\b|"
+    r"\b(?:in|by|during|until|since)\s+(?:the\s+year\s+|(?:early|late|mid)[\s-]+)?1[0-8]\d\d(?:s)?\b(?![.,]\d|%|\s+[a-z])|"
+    r"\b\d{1,4}\s*(?:BC|BCE|AD|CE)\b"
+)
+# Shopping copy: a price with a deal word. What a thing costs today is the seller's offer, not a contested claim.
+_PRICE = re.compile(r"[$€£¥]\s?\d")
+_DEAL = _rx(
+    r"\b(?:discount\s+code|\d+%\s+discount|coupon|promo\s+code|price\s+(?:drop|cut)|on\s+sale|sale\s+price|\d+%\s+off|"
+    r"all[- ]time\s+low|lowest\s+price|list\s+price|retail\s+price|msrp|save\s+[$€£¥]|was\s+[$€£¥]|"
+    r"(?:usually|normally|regularly)\s+(?:sells?|selling|priced|retails?)|deals?\s+of\s+the\s+day|black\s+friday)"
+)
 _PAST = _rx(r"\b(?:was|were|had|did)\b|\b[a-z]{3,}ed\b")
 _PRESENT_OR_FUTURE = _rx(r"\b(?:is|are|am|will|won['’]t|now|currently|still|continues?|remains?)\b")
 _QUESTION_END = re.compile(r"\?[\"'”’)\]]*\s*$")
@@ -236,7 +250,9 @@ class ClaimAssessment:
     score: float = 0.0
     cues: list[ClaimCue] = field(default_factory=list)
     discounts: list[str] = field(default_factory=list)
-    exempt: str | None = None  # question | framing | short
+    #: why the sentence is no claim: question, framing, not English, first-person, second-person, shopping,
+    #: short or history
+    exempt: str | None = None
 
     def cue_summary(self) -> list[str]:
         """Distinct ``kind: text`` cues in text order, for evidence."""
@@ -371,9 +387,16 @@ def assess_claim(
     if _SECOND_PERSON.search(_QUOTED.sub(" ", text)):
         result.exempt = "second-person"  # advice to the reader ("you should aim to save ..."), not a report
         return result
+    if _PRICE.search(text) and _DEAL.search(text):
+        result.exempt = "shopping"  # "AirPods dropped to an all-time low of $139": an offer, not a report
+        return result
     words = _WORD.findall(stripped)
     if len(words) < min_words and "toll" not in counts:
         result.exempt = "short"
+        return result
+    if _HISTORY.search(text) and _PAST.search(text) and not _PRESENT_OR_FUTURE.search(text):
+        result.exempt = "history"
+        result.discounts.append("distant past")
         return result
     if _DATED.search(text) and _PAST.search(text) and not _PRESENT_OR_FUTURE.search(text):
         result.discounts.append("dated background")
