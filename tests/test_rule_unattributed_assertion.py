@@ -754,3 +754,14 @@ def test_recent_dates_and_counts_like_years_are_not_history() -> None:
     assert claims(recent) == [recent]
     assert claims(counts) == [counts]
     assert claims(recent.replace("1998", "1848")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Known as the Great Fever during the fourteenth century, it caused more than 50 million deaths in the valley.",
+        "Over the centuries, the fever has killed millions of people, most of them in the valley towns in the 1300s.",
+    ],
+)
+def test_history_in_words_is_background(sentence: str) -> None:
+    assert claims(sentence) == []

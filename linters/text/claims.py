@@ -190,7 +190,10 @@ _DATED = _rx(
 )
 # The distant past (centuries ago, before 1900): settled history rather than a claim in dispute today.
 _HISTORY = _rx(
-    r"\bin\s+the\s+(?:(?:early|late|mid)[\s-]+)?\d{1,2}(?:st|nd|rd|th)[\s-]+century\b|\bcenturies\s+ago\b|"
+    r"\b(?:in|during|by)\s+the\s+(?:(?:early|late|mid)[\s-]+)?(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|"
+    r"sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
+    r"eighteenth|nineteenth)[\s-]+century\b|\bcenturies\s+ago\b|\bover\s+the\s+centuries\b|"
+    r"\bin\s+the\s+(?:early\s+|late\s+|mid-?)?1[0-8]\d0s\b|"
     r"\bin\s+(?:ancient|medieval|roman|victorian|colonial)\s+times\b|\bin\s+the\s+middle\s+ages\b|"
     r"\b(?:in|by|during|until|since)\s+(?:the\s+year\s+|(?:early|late|mid)[\s-]+)?1[0-8]\d\d(?:s)?\b(?![.,]\d|%|\s+[a-z])|"
     r"\b\d{1,4}\s*(?:BC|BCE|AD|CE)\b"
