@@ -450,41 +450,52 @@ class Engine:
         return results
 
     def _run_corpus(self, corpus: dict[str, list[_CorpusItem]], report: Report) -> None:
-        """Run each corpus rule once over the documents it was enabled for.
+        """Run each corpus rule over the documents it is enabled for, once per set of options.
 
-        Options and severity come from the config of the first such document
-        (in path order), so the result does not depend on the order of arguments.
+        Documents whose configs give the rule the same options are compared with each other (a nested
+        config or an override that changes an option starts a separate corpus); each finding takes the
+        severity its own document's config gives the rule. Groups and documents are in path order, so
+        the result does not depend on the order of arguments.
         """
         host = self.ensure_host()
         for rule_name in sorted(corpus):
-            items = sorted(corpus[rule_name], key=lambda c: (c.doc.path, c.doc.order))
-            if len(items) < 2:
-                continue
-            settings = items[0].config.effective(
-                items[0].doc.path, host.rules, self.options.select, self.options.ignore
-            )
-            setting = settings.get(rule_name)
-            if setting is None:
-                continue
-            rule = host.rules[rule_name](setting.options)
-            ctx = CorpusContext(rule, setting.severity or "info")
-            try:
-                rule.check_corpus([c.entry for c in items], ctx)
-            except Exception as exc:
-                report.errors.append(
-                    ErrorEntry(
-                        "-",
-                        "rule",
-                        f"rule {rule_name} check_corpus from plugin {host.rule_plugins[rule_name]} "
-                        f"raised: {type(exc).__name__}: {exc}",
-                    )
+            groups: dict[str, list[tuple[_CorpusItem, str]]] = {}
+            for item in sorted(corpus[rule_name], key=lambda c: (c.doc.path, c.doc.order)):
+                settings = item.config.effective(item.doc.path, host.rules, self.options.select, self.options.ignore)
+                setting = settings.get(rule_name)
+                if setting is None:
+                    continue
+                key = json.dumps(setting.options, sort_keys=True, default=str)
+                groups.setdefault(key, []).append((item, setting.severity or "info"))
+            for key, members in groups.items():
+                if len(members) >= 2:
+                    self._run_corpus_group(rule_name, json.loads(key), members, report)
+
+    def _run_corpus_group(
+        self, rule_name: str, options: dict[str, Any], members: list[tuple[_CorpusItem, str]], report: Report
+    ) -> None:
+        host = self.ensure_host()
+        rule = host.rules[rule_name](options)
+        severities = {(item.entry.path, item.entry.doc_id): severity for item, severity in members}
+        ctx = CorpusContext(rule, members[0][1], severities)
+        items = [item for item, _ in members]
+        try:
+            rule.check_corpus([c.entry for c in items], ctx)
+        except Exception as exc:
+            report.errors.append(
+                ErrorEntry(
+                    "-",
+                    "rule",
+                    f"rule {rule_name} check_corpus from plugin {host.rule_plugins[rule_name]} "
+                    f"raised: {type(exc).__name__}: {exc}",
                 )
-                continue
-            by_doc = {(c.entry.path, c.entry.doc_id): c for c in items}
-            for finding in ctx.findings:
-                item = by_doc.get((finding.path, finding.doc_id))
-                if item is not None and not item.suppressions.covers(finding):
-                    item.doc.findings.append(finding)
+            )
+            return
+        by_doc = {(item.entry.path, item.entry.doc_id): item for item in items}
+        for finding in ctx.findings:
+            item = by_doc.get((finding.path, finding.doc_id))
+            if item is not None and not item.suppressions.covers(finding):
+                item.doc.findings.append(finding)
 
 
 def _sniff(data: bytes) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -90,7 +90,12 @@ class Rule:
         return None
 
     def check_corpus(self, entries: Sequence[CorpusEntry], ctx: CorpusContext) -> None:
-        """Compare documents with each other; report with ``ctx.report(entry, ...)``."""
+        """Compare documents with each other; report with ``ctx.report(entry, ...)``.
+
+        Called once per group of documents whose configs give the rule the same options (``entries`` in
+        path order, ``self.options`` those options); a finding takes its own document's severity unless
+        ``ctx.report`` is given one.
+        """
 
     def corpus_data_to_json(self, data: Any) -> Any:
         """JSON-ready form of :meth:`corpus_data` for ``--cache`` (default: the data itself).
@@ -267,9 +272,11 @@ class CorpusEntry:
 class CorpusContext:
     """Reporting for corpus rules: each finding belongs to one entry's document."""
 
-    def __init__(self, rule: Rule, severity: str) -> None:
+    def __init__(self, rule: Rule, severity: str, severities: Mapping[tuple[str, str], str] | None = None) -> None:
         self.rule = rule
         self.severity = severity
+        #: Per document (path, doc_id): the severity its own config gives the rule, when configs differ.
+        self.severities: Mapping[tuple[str, str], str] = severities or {}
         self.options = rule.options
         self.findings: list[Finding] = []
 
@@ -287,7 +294,7 @@ class CorpusContext:
         finding = Finding(
             rule=self.rule.name,
             code=self.rule.code,
-            severity=severity or self.severity,
+            severity=severity or self.severities.get((entry.path, entry.doc_id), self.severity),
             message=message,
             location=location,
             path=entry.path,

@@ -435,6 +435,31 @@ def test_corpus_rule_across_documents_jobs_suppression_and_cache(
     assert len(list((project / ".cache").rglob("*.json"))) == 4
 
 
+def test_corpus_rule_compares_documents_that_share_its_options_and_keeps_each_documents_severity(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(PLUGINS / "corpus_rule.py", project / "corpus_rule.py")
+    write(
+        project / "copydesk.yaml",
+        "plugins: [./corpus_rule.py]\nselect: [repeated-headline]\n"
+        "overrides:\n  - files: ['wire/b.md']\n    rules:\n      repeated-headline: error\n",
+    )
+    write(
+        project / "desk" / "copydesk.yaml",
+        "plugins: [../corpus_rule.py]\nselect: [repeated-headline]\n"
+        "rules:\n  repeated-headline:\n    ignore-case: true\n",
+    )
+    write(project / "wire" / "a.md", "Ferry timetable changes\n\nWire story.\n")
+    write(project / "wire" / "b.md", "Ferry timetable changes\n\nWire story again.\n")
+    write(project / "desk" / "c.md", "ferry timetable changes\n\nDesk story.\n")
+    write(project / "desk" / "d.md", "Ferry Timetable Changes\n\nDesk story again.\n")
+    for args in (["wire", "desk"], ["desk", "wire"], ["wire", "desk", "--jobs", "2"]):
+        _, report = run_json(args, capsys)
+        found = [(Path(f["path"]).name, f["severity"], Path(f["related"][0]["path"]).name) for f in findings(report)]
+        # desk/ compares without case (its own config), wire/ with case; the two groups are not mixed
+        assert found == [("d.md", "warning", "c.md"), ("b.md", "error", "a.md")]
+
+
 def test_init_output_and_example_config_validate_against_the_published_schema(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
