@@ -80,20 +80,23 @@ class Config:
 
     def origin(self, key: str) -> Path | None:
         """The file that set ``key`` (a dotted key path), or this config's own file."""
-        parts = key.split(".")
+        parts = [re.sub(r"\[\d+\]$", "", part) for part in key.split(".")]  # "block-kinds[1]": the list's key
+        if key.startswith("overrides["):
+            parts[0] = key.split(".")[0]  # overrides are told apart by their index
         for n in range(len(parts), 0, -1):
             found = self.origins.get(".".join(parts[:n]))
             if found is not None:
                 return found
         return self.path
 
-    def error(self, key: str, message: str) -> ConfigError:
-        """A :class:`ConfigError` naming the file of the ``extends`` chain that set ``key``, as written there."""
+    def error(self, key: str, message: str, *, blame: str | None = None) -> ConfigError:
+        """A :class:`ConfigError` naming the file of the ``extends`` chain that set ``blame`` (default ``key``),
+        with ``key`` as written in that file."""
         m = re.match(r"overrides\[(\d+)\]", key)
         local = key
         if m and int(m.group(1)) in self.override_index:
             local = f"overrides[{self.override_index[int(m.group(1))]}]" + key[m.end() :]
-        return ConfigError(self.origin(key), local, message)
+        return ConfigError(self.origin(blame or key), local, message)
 
     @property
     def root(self) -> Path:
@@ -259,7 +262,20 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise ConfigError(path, "", f"expected a mapping at the top level, got {type(data).__name__}")
+    _check_keys(path, data, "")
     return data
+
+
+def _check_keys(path: Path, data: Any, where: str) -> None:
+    """Every mapping key is a string ("1: off" reads as the number 1): say where, rather than fail later."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if not isinstance(key, str):
+                raise ConfigError(path, where or "(top level)", f"keys must be strings, got {key!r}; quote it")
+            _check_keys(path, value, f"{where}.{key}" if where else key)
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            _check_keys(path, item, f"{where}[{i}]")
 
 
 def _normalise_off(raw: dict[str, Any]) -> dict[str, Any]:
@@ -351,10 +367,7 @@ def _merge(base: dict[str, Any], child: dict[str, Any], base_root: Path, child_r
         if key == "rules":
             rules = out.setdefault("rules", {})
             for name, setting in value.items():
-                if isinstance(setting, dict) and isinstance(rules.get(name), dict):
-                    rules[name] = {**rules[name], **setting}
-                else:
-                    rules[name] = setting
+                rules[name] = _merge_rule(rules.get(name), setting)
         elif key == "plugins":
             out["plugins"] = out["plugins"] + [p for p in value if p not in out["plugins"]]
         elif key == "overrides":
@@ -364,6 +377,18 @@ def _merge(base: dict[str, Any], child: dict[str, Any], base_root: Path, child_r
     if not out["plugins"]:
         out.pop("plugins")
     return out
+
+
+def _merge_rule(parent: Any, child: Any) -> Any:
+    """A child's rule setting over its parent's, as an override applies it: a severity keeps the parent's
+    options, options keep the parent's severity (so a rule the parent turned off stays off)."""
+    if isinstance(child, str):
+        return {**parent, "severity": child} if isinstance(parent, dict) else child
+    if isinstance(child, dict) and isinstance(parent, dict):
+        return {**parent, **child}
+    if isinstance(child, dict) and isinstance(parent, str):
+        return {"severity": parent, **child}
+    return child
 
 
 def _rebase(spec: str, base_root: Path, child_root: Path) -> str:
@@ -417,10 +442,13 @@ def validate_rules(config: Config, rules: dict[str, type[Rule]], plugin_keys: di
                 if errors:
                     err = errors[0]
                     key, message = _schema_error_message(err, list(schema.get("properties", {})))
+                    where = f"{prefix}.{name}" if key == "(top level)" else f"{prefix}.{name}.{key}"
+                    blame = where
                     if err.validator == "additionalProperties":
                         message = message.replace("expected one of:", "options of this rule are: severity,")
-                    sub = "" if key == "(top level)" else f".{key}"
-                    raise config.error(f"{prefix}.{name}{sub}", message)
+                        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+                        blame = f"{where}.{extra[0]}" if extra else where
+                    raise config.error(where, message, blame=blame)
     for key in ("select", "ignore"):
         for sel in config.raw.get(key, []):
             _check_selector(config, key, sel, rules)

@@ -20,8 +20,11 @@ from linters.text.sentences import MAX_SENTENCE_CHARS, Sentence, sentences, spli
 
 _THRESHOLDS = {"low": 3.0, "medium": 2.0, "high": 1.25}
 _QUOTE_MIN_WORDS = 4  # shorter quotations are scare quotes or titles, not statements
-_PHRASE_MIN_WORDS = 3  # a quoted phrase this long inside a sentence is somebody's words, not a term
-_SHORT_PHRASE_WEIGHT = 0.75  # one or two quoted words may be scare quotes: they add to other cues only
+_PHRASE_MIN_WORDS = 3  # a quoted phrase this long inside a sentence is likely somebody's words
+# A quoted phrase adds to other claim cues but is no claim alone unless its own words carry one: set phrases
+# and terms ("all you can eat", "not guilty by reason of insanity") look exactly like words lifted from a speaker.
+_PHRASE_WEIGHT = 1.0
+_SHORT_PHRASE_WEIGHT = 0.75  # one or two quoted words are often scare quotes
 _QUOTED_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _NAMING_BEFORE = re.compile(
     r"\b(?:called|calls|call|dubbed|dubs|known\s+as|nicknamed?|nickname\s+of|termed|so-called|(?:term|phrase|word|words)"
@@ -239,7 +242,7 @@ class UnattributedAssertion(Rule):
 
         A "sentence" longer than ``MAX_SENTENCE_CHARS`` (text that lost its full stops) is analysed in pieces.
         """
-        items = _bounded(sentences(doc))
+        items = _bounded([sent for sent in sentences(doc) if sent.block.kind != "code"])  # code is never prose
         analyses: list[SentenceAttribution] = []
         i = 0
         while i < len(items):
@@ -267,19 +270,26 @@ class UnattributedAssertion(Rule):
             result.exempt = None
             result.cues.insert(0, ClaimCue("quotation", "quotation without a speaker", 0, 0, self.threshold))
             result.score = round(result.score + self.threshold, 2)
-        elif analysis is not None and analysis.quoted_words and result.exempt in (None, "short"):
+        elif analysis is not None and analysis.quoted_words and result.exempt is None:
             phrase = _speakers_words(text)
             if phrase is not None and self.finder.speech_word(text) is None:
                 start, end, words = phrase
-                weight = self.threshold if words >= _PHRASE_MIN_WORDS else _SHORT_PHRASE_WEIGHT
-                if weight >= self.threshold or result.exempt is None:
-                    result.exempt = None
+                weight = self._phrase_weight(text[start:end], words, analysis)
+                if result.exempt is None:
                     result.cues.insert(0, ClaimCue("quotation", text[start:end], start, end, weight))
                     result.score = round(result.score + weight, 2)
             elif analysis.quoted_words >= _QUOTE_MIN_WORDS and result.exempt is None:
                 result.cues.insert(0, ClaimCue("quotation", "quoted words without a speaker", 0, 0, 1.0))
                 result.score = round(result.score + 1.0, 2)
         return result
+
+    def _phrase_weight(self, phrase: str, words: int, analysis: SentenceAttribution) -> float:
+        """A claim by itself when the quoted words make one ("ripe for abuse") and nobody is named near them."""
+        if words < _PHRASE_MIN_WORDS:
+            return _SHORT_PHRASE_WEIGHT
+        if not analysis.actor and assess_claim(phrase, extra_cues=self.extra_cues, min_words=1).cues:
+            return self.threshold
+        return _PHRASE_WEIGHT
 
     def hedges(self, text: str, analysis: SentenceAttribution) -> list[Hedge]:
         """The hedges to report in a sentence under the configured scope, in text order."""
@@ -295,7 +305,7 @@ class UnattributedAssertion(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> None:
         kinds = set(self.options["block-kinds"])
-        english = looks_english("\n".join(b.text for b in doc.blocks if b.kind in kinds))
+        english = looks_english("\n".join(b.text for b in doc.body_blocks() if b.kind in kinds))
         for sent, analysis, attributed, fragment in self.analyse(doc):
             if sent.block.kind not in kinds:
                 continue

@@ -188,6 +188,52 @@ def test_config_errors_name_the_file_of_the_extends_chain_that_wrote_the_key(
     assert err.count("base.yaml") + err.count("copydesk.yaml") == 1, err
 
 
+def test_config_error_in_a_three_file_chain_names_the_file_that_wrote_the_bad_option(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(project / "base.yaml", "rules:\n  unattributed-assertion:\n    sensitivty: low\n")
+    write(project / "mid.yaml", "extends: base.yaml\n")
+    write(project / "copydesk.yaml", "extends: mid.yaml\nrules:\n  unattributed-assertion:\n    severity: error\n")
+    assert main(["check", "news"]) == 2
+    err = capsys.readouterr().err
+    assert "base.yaml: rules.unattributed-assertion: unknown key 'sensitivty'" in err, err
+    write(project / "base.yaml", "rules:\n  unattributed-assertion:\n    block-kinds: [paragraph, 5]\n")
+    assert main(["check", "news"]) == 2
+    assert "base.yaml: rules.unattributed-assertion.block-kinds[1]: 5 is not of type" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "key"), [("rules: {1: off}\n", "rules"), ("1: foo\n", "(top level)"), ("select: [{2: x}]\n", "select[0]")]
+)
+def test_config_keys_that_are_not_strings_are_config_errors(
+    project: Path, capsys: pytest.CaptureFixture[str], text: str, key: str
+) -> None:
+    write(project / "copydesk.yaml", text)
+    assert main(["check", "news"]) == 2
+    err = capsys.readouterr().err
+    assert f"copydesk.yaml: {key}: keys must be strings" in err and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize(
+    ("parent", "child", "merged"),
+    [
+        # a severity keeps the parent's options
+        ("{severity: error, sensitivity: high}", "warning", {"severity": "warning", "sensitivity": "high"}),
+        # options keep the parent's severity: a rule the parent turned off stays off
+        ("off", "{sensitivity: low}", {"severity": "off", "sensitivity": "low"}),
+        ("{severity: error, sensitivity: high}", "{sensitivity: low}", {"severity": "error", "sensitivity": "low"}),
+    ],
+)
+def test_extends_applies_a_childs_rule_setting_like_an_override(
+    tmp_path: Path, parent: str, child: str, merged: dict
+) -> None:
+    from linters.config import load_config
+
+    write(tmp_path / "base.yaml", f"rules:\n  unattributed-assertion: {parent}\n")
+    write(tmp_path / "copydesk.yaml", f"extends: base.yaml\nrules:\n  unattributed-assertion: {child}\n")
+    assert load_config(tmp_path / "copydesk.yaml").raw["rules"]["unattributed-assertion"] == merged
+
+
 def test_select_ignore_and_fail_on_from_cli(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "news", "--ignore", "TST"]) == 0
     assert main(["check", "news", "--select", "TST001"]) == 1

@@ -500,12 +500,25 @@ def test_words_quoted_without_a_speaker_count_toward_a_claim() -> None:
     "sentence",
     [
         'The new levy is "ripe for abuse" and will drive small traders out of the harbour market.',
-        "Councillor Brandt is “a total lightweight” who has never run anything bigger than a bakery.",
-        "The ferry operator has become a “dumping ground for everybody else’s problems.”",
+        "The harbour plan is “a direct attack on our fishermen” and on the town.",
+        "The ferry operator has become a “dumping ground for everybody else’s problems” and will cut 300 jobs.",
     ],
 )
 def test_lowercase_phrase_quoted_without_a_speaker_is_a_claim(sentence: str) -> None:
     assert claims(sentence) == [sentence]
+
+
+def test_quoted_phrase_adds_to_other_cues_but_is_no_claim_alone() -> None:
+    quoted = "Councillor Brandt is “a total lightweight” who will cost the town 2,000 jobs."
+    assert claims(quoted) == [quoted]
+    assert claims(quoted.replace("“", "").replace("”", "")) == []
+    # set phrases and terms look like lifted words; alone they are not claims
+    for sentence in (
+        'The buffet is "all you can eat" until nine in the evening at the harbour hall.',
+        'The defendant was found "not guilty by reason of insanity" by the valley court.',
+        'Customers at the harbour market can "buy now, pay later" at every till.',
+    ):
+        assert claims(sentence) == [], sentence
 
 
 @pytest.mark.parametrize(
@@ -651,6 +664,8 @@ def test_speaker_before_two_appositions_still_attributes(sentence: str) -> None:
     "sentence",
     [
         "Governor Lind's assertion that the dam will fail within weeks drew criticism from both parties.",
+        "The ministry's assertion that the army will shell Velm and kill 2,000 people is spreading.",
+        "His warning on Monday that the dam would fail and kill 2,000 people went unheeded.",
         "Senator Ruiz is standing by an accusation he made on the floor that the port director lied to the committee.",
         "The claim by the ministry that more than 10,000 troops are trapped near the river was disputed.",
         "Senator Ruiz is not responding to recent Varga campaign accusations that his backers waged sexist attacks.",
@@ -765,3 +780,42 @@ def test_recent_dates_and_counts_like_years_are_not_history() -> None:
 )
 def test_history_in_words_is_background(sentence: str) -> None:
     assert claims(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an adjective or a conjunction before "allegations that" is no owner
+        "Widespread allegations that the army killed 500 civilians in Ostra are accurate.",
+        "But warnings that the dam will burst and kill 2,000 people were ignored.",
+        # the "that" of another clause
+        "In Ostra, his comments came a day after the army that killed 500 civilians advanced on Velm.",
+        # a scare-quoted term before an action verb is no quotation with a speech tag
+        'During the "amnesty," the army responded by shelling Velm and killing 500 civilians.',
+        'Despite the "ceasefire," the army hit back and killed 500 civilians in Ostra.',
+        # the 20th and 21st centuries are not the distant past; "ad hoc" is not "AD"
+        "In the 21st century, the regime murdered more than 2 million people in the camps.",
+        "The militia executed 400 ad hoc volunteers and 30 doctors in Velm this week.",
+        # money in a crime story is no shopping offer
+        "The bribe was $4 million, and the mayor used it to arm 300 militia fighters who killed 12 guards.",
+        # Spanish place names in an English article
+        "El Niño will bring floods to El Paso, Las Cruces, Los Alamos and San Juan del Sur, killing 3,000 people.",
+    ],
+)
+def test_new_exemptions_and_attributions_do_not_hide_real_claims(sentence: str) -> None:
+    assert claims(sentence) == [sentence]
+
+
+def test_a_vague_source_without_a_quotation_does_not_speak_for_the_next_one() -> None:
+    text = 'Critics say the budget is too small.\n\n"The army will shell Velm and kill 2,000 people next week."\n'
+    found = lint(text, UnattributedAssertion, "text", {})
+    assert [f.evidence["kind"] for f in found] == ["hedge", "claim"]
+
+
+def test_language_is_judged_on_the_article_body_only() -> None:
+    claim = "The army will shell Velm next week and kill more than 2,000 people, the worst attack of the war."
+    aside = "".join(
+        f"<li>Noticia {i}: el gobierno dice que la ciudad está lista para las fiestas</li>" for i in range(8)
+    )
+    html = f"<html><body><article><p>{claim}</p></article><aside class='related'><ul>{aside}</ul></aside></body></html>"
+    assert claims(html, "html") == [claim]

@@ -13,7 +13,7 @@ import re
 
 __all__ = ["english_votes", "looks_english"]
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")  # "non-profit" is one word, not Italian "non"
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
@@ -21,7 +21,8 @@ ENGLISH = frozenset(
     "the of and to in is are was were that it for with as on by this be at from have has had not but or they "
     "their which will would an he she his her its been who we you there what when can could should than".split()
 )
-# Spanish, Portuguese, Italian, French, German, Dutch, Indonesian/Malay: frequent words that English lacks.
+# Spanish, Portuguese, Italian, French, German, Dutch, Indonesian/Malay, Swedish, Danish/Norwegian, Polish:
+# frequent words that English lacks.
 FOREIGN = (
     frozenset(
         """
@@ -32,6 +33,9 @@ FOREIGN = (
     und der das ist nicht mit sich auf für von den dem zu ein eine einen wird auch werden oder
     het een van zijn niet ook maar voor dat wordt
     yang dan ini itu tidak dengan untuk dari akan pada dalam juga bisa adalah kita atau
+    och att det är som för på av inte med jag har ett till
+    og er ikke af til jeg
+    się nie jest że jak które który jego oraz przez
     """.split()
     )
     - ENGLISH
@@ -40,10 +44,16 @@ FOREIGN = (
 
 
 def english_votes(text: str) -> tuple[int, int]:
-    """(English function words, foreign function words) in ``text``."""
+    """(English function words, foreign function words) in ``text``.
+
+    Only lower-case words vote: names ("El Paso", "Da Silva", "Los Angeles") say nothing about the language
+    a text is written in.
+    """
     english = foreign = 0
     for m in _WORD.finditer(text):
-        word = m.group().lower()
+        word = m.group()
+        if not word[0].islower():
+            continue
         if word in ENGLISH:
             english += 1
         elif word in FOREIGN:
