@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar, NamedTuple
 
-from linters import Document, Rule, RuleContext, hookimpl
+from linters import Block, Document, Rule, RuleContext, hookimpl
 from linters.text.attribution import (
     AttributionFinder,
     Hedge,
@@ -15,7 +15,7 @@ from linters.text.attribution import (
     uncertainty_hedges,
 )
 from linters.text.claims import ClaimAssessment, ClaimCue, assess_claim
-from linters.text.language import looks_english
+from linters.text.language import SAMPLE_CHARS, looks_english
 from linters.text.sentences import MAX_SENTENCE_CHARS, Sentence, sentences, split_long
 
 _THRESHOLDS = {"low": 3.0, "medium": 2.0, "high": 1.25}
@@ -77,6 +77,17 @@ def _speakers_words(text: str) -> tuple[int, int, int] | None:
         if best is None or len(words) > best[2]:
             best = (start, end, len(words))
     return best
+
+
+def _leading_text(blocks: list[Block], limit: int) -> str:
+    """The text of the first blocks, up to about ``limit`` characters."""
+    parts, size = [], 0
+    for block in blocks:
+        if size >= limit:
+            break
+        parts.append(block.text)
+        size += len(block.text) + 1
+    return "\n".join(parts)
 
 
 def _bounded(sents: list[Sentence]) -> list[tuple[Sentence, bool]]:
@@ -305,7 +316,7 @@ class UnattributedAssertion(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> None:
         kinds = set(self.options["block-kinds"])
-        english = looks_english("\n".join(b.text for b in doc.body_blocks() if b.kind in kinds))
+        english = looks_english(_leading_text([b for b in doc.body_blocks() if b.kind in kinds], SAMPLE_CHARS))
         for sent, analysis, attributed, fragment in self.analyse(doc):
             if sent.block.kind not in kinds:
                 continue

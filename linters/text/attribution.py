@@ -179,17 +179,6 @@ SOURCE_PHRASES = (
     "a study by",
     "a poll by",
     "a survey by",
-    *(
-        f"{lead} {owner} {noun}"
-        for owner in ("his", "her", "their", "its", "his own", "her own", "their own", "its own")
-        for lead, noun in (
-            ("by", "account"),
-            ("by", "accounting"),
-            ("by", "admission"),
-            ("in", "view"),
-            ("in", "words"),
-        )
-    ),
 )
 #: Hedging adverbs that hide a source.
 HEDGE_ADVERBS = ("reportedly", "allegedly", "purportedly", "supposedly", "reputedly", "rumoredly", "rumouredly")
@@ -326,6 +315,7 @@ _OWNED_NOUN_RE = re.compile(
     rf"|(?P<owner3>{_NAME_START}[\w.-]*(?:\s+[A-Z][\w.-]*){{0,4}}(?:\s+(?:campaign|administration|government|team|camp))?)"
     rf"\s+(?P<noun3>{_SPEECH_NOUNS})\s+that\b"
 )
+_SPEECH_NOUN_THAT_RE = re.compile(rf"\b{_SPEECH_NOUNS}\b.{{0,60}}?\bthat\b", re.IGNORECASE | re.DOTALL)
 # Words that end the short phrase between a noun of saying and its "that": the "that" belongs to another clause.
 _GAP_STOP = frozenset(
     "is are was were be been has have had will would can could came comes come went said says who which after "
@@ -791,6 +781,8 @@ class AttributionFinder:
     # phrases -----------------------------------------------------------------------------------
     def _speech_nouns(self, text: str, quotes: Sequence[tuple[int, int]], result: SentenceAttribution) -> None:
         """``Trump's assertion that ...``, ``an accusation he made that ...``: a named owner's words."""
+        if not _SPEECH_NOUN_THAT_RE.search(text):
+            return  # the common case, found with one cheap scan
         for m in _OWNED_NOUN_RE.finditer(_masked(text, quotes)):
             owner = m.group("owner") or m.group("owner2") or m.group("owner3") or m.group("pronoun") or ""
             noun = m.group("noun") or m.group("noun2") or m.group("noun3")
@@ -810,6 +802,10 @@ class AttributionFinder:
             result.attributions.append(Attribution("noun", noun, " ".join(words) or "it", m.start(), m.end()))
 
     def _phrases(self, text: str, quotes: Sequence[tuple[int, int]], result: SentenceAttribution) -> None:
+        for m in _OWN_ACCOUNT_RE.finditer(text):
+            if not _inside(quotes, m.start(), m.end()):
+                owner = m.group("by") or m.group("in")
+                result.attributions.append(Attribution("phrase", m.group(), owner, m.start(), m.end()))
         for m in _PUT_IT_RE.finditer(text):
             if not _inside(quotes, m.start(), m.end()):
                 result.attributions.append(Attribution("phrase", m.group(), m.group().split()[1], m.start(), m.end()))
@@ -1022,6 +1018,14 @@ def carry_attribution(items: Sequence[tuple[int, SentenceAttribution]]) -> list[
         if _speaks(analysis):
             speaker_block = block
     return out
+
+
+# "by her own account", "in his view": the subject's own words (one pattern: every literal phrase costs a scan)
+_OWN_ACCOUNT_RE = re.compile(
+    r"\b(?:[Bb]y\s+(?P<by>his|her|their|its)(?:\s+own)?\s+(?:account|accounting|admission)|"
+    r"[Ii]n\s+(?P<in>his|her|their|its)(?:\s+own)?\s+(?:view|words))\b",
+    re.IGNORECASE,
+)
 
 
 def _named_owner(owner: str, *, at_start: bool) -> bool:
