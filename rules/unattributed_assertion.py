@@ -123,11 +123,14 @@ class UnattributedAssertion(Rule):
     An unattributed sentence is flagged (evidence kind `claim`) when it is
     contestable enough: numbers and estimates, military action, accusations and
     legal wrongdoing, events under way or predicted, superlatives and records,
-    causes and intentions, and words quoted with nobody named as their speaker: a
-    whole quotation, or a lowercase phrase lifted from someone ("is 'ripe for
-    abuse'") in a sentence with no verb of saying. Titles, names and slogans
-    (capitalised), terms ("known as 'hot tub lung'") and quoted modifiers ("a
-    'tough on crime' stance") are not somebody's words.
+    causes and intentions, and words quoted with nobody named as their speaker. A
+    whole quotation without a speaker is a claim by itself. A lowercase phrase
+    lifted from someone, in a sentence with no verb of saying, adds to the other
+    cues, and is a claim by itself only when its own words make one and nobody is
+    named near it ("the levy is 'ripe for abuse'"): set phrases ("all you can
+    eat") look just like lifted words. Titles, names and slogans (capitalised),
+    terms ("known as 'hot tub lung'") and quoted modifiers ("a 'tough on crime'
+    stance") are not somebody's words.
     Background (dated history, explanatory appositions), questions, the writer's
     framing ("Here is what we know", "This comes as ...", "could not be
     independently verified"), advice addressed to the reader ("you should ..."),
