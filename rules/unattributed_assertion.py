@@ -47,6 +47,25 @@ _HEDGE_MISSING = {
 }
 
 
+_SPEAKERLESS = "quotation without a speaker"
+
+
+class _OpenQuote(NamedTuple):
+    """A speakerless quotation that runs over several sentences of a paragraph: reported once, as a whole."""
+
+    sentence: Sentence
+    analysis: SentenceAttribution
+    assessment: ClaimAssessment
+
+    def extend(self, sent: Sentence, analysis: SentenceAttribution, assessment: ClaimAssessment | None) -> _OpenQuote:
+        merged = ClaimAssessment(self.assessment.score, list(self.assessment.cues), list(self.assessment.discounts))
+        if assessment is not None:
+            merged.cues += [c for c in assessment.cues if c.text != _SPEAKERLESS]
+        whole = Sentence(self.sentence.block, self.sentence.start, sent.end)
+        state = SentenceAttribution(quoted_share=self.analysis.quoted_share, opens_quote=analysis.opens_quote)
+        return _OpenQuote(whole, state, merged)
+
+
 class Analysed(NamedTuple):
     """One sentence with its attribution analysis."""
 
@@ -282,7 +301,7 @@ class UnattributedAssertion(Rule):
             and result.exempt in (None, "short", "first-person")
         ):
             result.exempt = None
-            result.cues.insert(0, ClaimCue("quotation", "quotation without a speaker", 0, 0, self.threshold))
+            result.cues.insert(0, ClaimCue("quotation", _SPEAKERLESS, 0, 0, self.threshold))
             result.score = round(result.score + self.threshold, 2)
         elif analysis is not None and analysis.quoted_words and result.exempt is None:
             phrase = _speakers_words(text)
@@ -320,20 +339,30 @@ class UnattributedAssertion(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> None:
         kinds = set(self.options["block-kinds"])
         english = looks_english(_leading_text([b for b in doc.body_blocks() if b.kind in kinds], SAMPLE_CHARS))
+        quote: _OpenQuote | None = None  # a speakerless quotation still open at the end of the last sentence
         for sent, analysis, attributed, fragment in self.analyse(doc):
+            if quote is not None and not (sent.block is quote.sentence.block and quote.analysis.opens_quote):
+                self._report_claim(ctx, quote.sentence, quote.analysis, quote.assessment)
+                quote = None
             if sent.block.kind not in kinds:
                 continue
             hedges = [] if sent.text.rstrip("\"'”’)").endswith("?") else self.hedges(sent.text, analysis)
-            if hedges:
-                for hedge in hedges:
-                    self._report_hedge(ctx, sent, hedge)
+            for hedge in hedges:
+                self._report_hedge(ctx, sent, hedge)
+            if quote is not None:  # the rest of that quotation: one finding for all of it
+                quote = quote.extend(sent, analysis, None if hedges else self.assess(sent.text, analysis))
                 continue
-            if attributed or fragment or not english:
+            if hedges or attributed or fragment or not english:
                 continue  # a fragment is no sentence: its hedges are real cues, a claim score over it is not
             assessment = self.assess(sent.text, analysis)
             if assessment.exempt or assessment.score < self.threshold:
                 continue
-            self._report_claim(ctx, sent, analysis, assessment)
+            if analysis.opens_quote and any(c.text == _SPEAKERLESS for c in assessment.cues):
+                quote = _OpenQuote(sent, analysis, assessment)
+            else:
+                self._report_claim(ctx, sent, analysis, assessment)
+        if quote is not None:
+            self._report_claim(ctx, quote.sentence, quote.analysis, quote.assessment)
 
     def _report_hedge(self, ctx: RuleContext, sent: Sentence, hedge: Hedge) -> None:
         missing = _HEDGE_MISSING[hedge.kind]

@@ -819,3 +819,15 @@ def test_language_is_judged_on_the_article_body_only() -> None:
     )
     html = f"<html><body><article><p>{claim}</p></article><aside class='related'><ul>{aside}</ul></aside></body></html>"
     assert claims(html, "html") == [claim]
+
+
+def test_a_speakerless_quotation_over_several_sentences_is_one_finding() -> None:
+    quotation = (
+        "“We are having to put up with a lot on the quay every day. The visitors want to feed the seals and "
+        "touch them. We feel that is ridiculous and dangerous.”"
+    )
+    text = f"The harbour was quiet on Sunday.\n\n{quotation}\n\nThe ferry left at noon.\n"
+    found = lint(text, UnattributedAssertion, "text", {})
+    assert [f.flagged_text for f in found] == [quotation]
+    assert found[0].evidence["cues"][0] == "quotation: quotation without a speaker"
+    assert "evaluative: ridiculous" in found[0].evidence["cues"]

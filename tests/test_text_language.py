@@ -15,7 +15,7 @@ ENGLISH = (
 @pytest.mark.parametrize(
     "text",
     [
-        # Portuguese, Italian, German, Indonesian (written for this test)
+        # Portuguese, Italian, German, Indonesian, Czech (written for this test)
         "A câmara disse na segunda-feira que o porto vai ficar fechado até que a tempestade passe, e que o "
         "barco para as ilhas não vai sair durante o resto da semana.",
         "Il consiglio ha detto lunedì che il porto resterà chiuso fino alla fine della tempesta, e che il "
@@ -24,6 +24,8 @@ ENGLISH = (
         "Fähre zu den Inseln für den Rest der Woche nicht fährt.",
         "Dewan mengatakan pada hari Senin bahwa pelabuhan itu akan tetap ditutup sampai badai berlalu, dan "
         "kapal ke pulau-pulau tidak akan berlayar untuk sisa minggu ini.",
+        "Vláda řekla, že přístav zůstane zavřený, ale trajekt je připraven a lidé jsou na cestě, když se počasí "
+        "zlepší, jak bylo oznámeno podle starosty.",
         # a non-Latin script
         "Совет заявил в понедельник, что гавань останется закрытой до тех пор, пока не пройдёт шторм.",
     ],

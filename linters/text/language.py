@@ -21,7 +21,7 @@ ENGLISH = frozenset(
     "the of and to in is are was were that it for with as on by this be at from have has had not but or they "
     "their which will would an he she his her its been who we you there what when can could should than".split()
 )
-# Spanish, Portuguese, Italian, French, German, Dutch, Indonesian/Malay, Swedish, Danish/Norwegian, Polish:
+# Spanish, Portuguese, Italian, French, German, Dutch, Indonesian/Malay, Swedish, Danish/Norwegian, Polish, Czech:
 # frequent words that English lacks.
 FOREIGN = (
     frozenset(
@@ -36,6 +36,7 @@ FOREIGN = (
     och att det är som för på av inte med jag har ett till
     og er ikke af til jeg
     się nie jest że jak które który jego oraz przez
+    je se jsou ale jako která bylo byla byl jsem není když už nebo jen také podle
     """.split()
     )
     - ENGLISH
