@@ -120,6 +120,54 @@ _WIDGET_MARKERS = (
     "revcontent",
 )
 
+# Pieces of class/id tokens (split on "-" and "_") that mark page chrome: navigation, account, social,
+# sharing, comments, tag lists. A block whose innermost marker is one of these is never a teaser.
+_CHROME_PIECES = frozenset(
+    """
+    nav navbar navigation menu menus submenu breadcrumb breadcrumbs masthead sitemap toolbar pagination pager
+    social socials share shares sharing sharebar sharetools socialshare socialmedia follow login logout signin
+    signup register registration account accounts comments commenting disqus newsletter subscribe subscription
+    paywall cookie cookies consent gdpr tags tag taglist keywords categories byline
+    """.split()
+)
+# Landmark tag names (whole hint tokens) that are chrome; "aside" is a widget marker instead.
+_CHROME_LANDMARKS = frozenset(("nav", "header", "footer"))
+_HINT_SPLIT_RE = re.compile(r"[-_\s]+")
+
+# Account, social and site-utility link texts ("Follow on Twitter", "Register Log in", "1,204 Comments").
+_UTILITY_RE = re.compile(
+    r"^\W*(?:follow\b|log\s?(?:in|out)\b|sign\s?(?:in|out)\b|register\b|join\s+(?:us|now)\b|"
+    r"share\b|tweet\b|e-?mail\s+(?:this|us|to)\b|print\b|save\b|bookmark\b|"
+    r"(?:view|read|show|see|leave|post|add|load|hide|join)\s+(?:\w+\s+)?(?:comments?|discussion|conversation)\b|"
+    r"[\d,.]+k?\s+(?:comments?|replies|shares|views|likes)\b|comments?\b|"
+    r"(?:show|load|see|view)\s+(?:more|all)\b|back\s+to\s+top\b|skip\s+to\b|"
+    r"(?:privacy|cookie)\b|terms\s+(?:of|and|&)\b|contact\s+us\b|about\s+us\b|advertise\b|"
+    r"report\s+(?:this\s+)?ad\b|send\s+(?:us\s+)?a\s+(?:news\s+)?tip\b|my\s+account\b|create\s+(?:an\s+)?account\b|"
+    r"please\s+(?:review|read|log|sign|register)\b|manage\s+(?:your\s+)?(?:account|subscription|preferences)\b)"
+    r"|\b(?:log\s?in|sign\s?in|privacy\s+policy|terms\s+of\s+(?:use|service)|cookie\s+(?:policy|settings)|"
+    r"commenting\s+policy|community\s+(?:guidelines|standards)|(?:skip|close|report)\s+(?:this\s+)?ad|"
+    r"(?:view|see|show)\s+all|(?:show|load|see)\s+more)\b",
+    re.IGNORECASE,
+)
+_UTILITY_MAX_WORDS = 8
+# Labels of recommendation networks and ads ("by Taboola", "Powered by ZergNet", "Sponsored").
+_LABEL_RE = re.compile(
+    r"\b(?:taboola|outbrain|zergnet|revcontent|mgid|nativo|sharethrough|adchoices)\b|"
+    r"^(?:\W*(?:(?:sponsored|promoted|paid|partner)(?:\s+(?:content|links?|stories|posts?|by\b.*))?|advertisement|ad|ads)\W*)+$",
+    re.IGNORECASE,
+)
+_LABEL_MAX_WORDS = 6
+# Words of dates, times and counters: a line made only of them ("21 Nov 2017, 6:17pm", "3 hours ago") is metadata.
+_META_WORDS = frozenset(
+    """
+    jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september
+    october november december monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs
+    fri sat sun am pm a.m p.m ago min mins minute minutes hour hours hr hrs day days week weeks month months year
+    years sec secs second seconds read comments comment shares views likes replies updated published posted edt est
+    gmt bst utc cet pst pdt cst cdt et pt today yesterday just now at on by and
+    """.split()
+)
+
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _SENTENCE_SPLIT_RE = re.compile(r"[.!?]\s+[\"'“‘(]*[A-Z]")
@@ -136,7 +184,7 @@ _DATE_START_RE = re.compile(
 # Lines that close an article without being teasers: credits, copyright, tags, captions, bylines, bios.
 _TRAILER_RE = re.compile(
     r"^\W*(?:(?:additional\s+)?reporting\s+by|writing\s+by|editing\s+by|edited\s+by|compiled\s+by|"
-    r"copyright|©|\(c\)\s|all\s+rights\s+reserved|tags?\s*[:|]|topics?\s*[:|]|filed\s+under|categor(?:y|ies)\s*[:|]|"
+    r"copyright|©|\(c\)\s|all\s+rights\s+reserved|tags?\s*[:|]|topics?\s*[:|]|filed\s+(?:under|to|in)\b|categor(?:y|ies)\s*[:|]|"
     r"keywords?\s*[:|]|(?:photo|image|picture|video)s?\s+(?:by|credit|courtesy)|credits?\s*[:|]|caption\s*[:|]|"
     r"sources?\s*[:|]|(?-i:[Bb]y\s+[A-Z])|posted\s|published\s|updated\s|last\s+updated|first\s+published|"
     r"this\s+(?:story|article)\s+(?:was|has|first)|originally\s+(?:published|appeared)|republished|reprinted|"
@@ -312,6 +360,27 @@ def _is_trailer(text: str) -> bool:
     return bool(_BIO_RE.match(stripped))
 
 
+def _is_metadata(words: Sequence[str]) -> bool:
+    """Only dates, times and counters ("21 Nov 2017, 6:17pm", "4,158 Comments", "3 hours ago")."""
+    return bool(words) and all(w[0].isdigit() or w.casefold() in _META_WORDS for w in words)
+
+
+def _is_utility(text: str, words: Sequence[str]) -> bool:
+    """Account, social and site links ("Follow on Twitter", "Register Log in", "Privacy policy")."""
+    return len(words) <= _UTILITY_MAX_WORDS and bool(_UTILITY_RE.search(text))
+
+
+def _is_label(text: str, words: Sequence[str]) -> bool:
+    """Widget and ad labels ("by Taboola", "Powered by ZergNet", "Sponsored content")."""
+    return len(words) <= _LABEL_MAX_WORDS and bool(_LABEL_RE.search(text))
+
+
+def _not_teaser_text(text: str) -> bool:
+    """Lines that are never teasers whatever their shape: metadata, utility links, widget labels."""
+    words = _words(text)
+    return _is_metadata(words) or _is_utility(text, words) or _is_label(text, words)
+
+
 def _title_case_ratio(words: Sequence[str]) -> float:
     longer = [w for w in words[1:] if len(w) >= 4]
     if not longer:
@@ -341,9 +410,26 @@ def _is_promo(text: str, promos: Sequence[str]) -> bool:
 class _Shapes:
     """Line-shape tests bound to the rule's options (header list, promos)."""
 
-    def __init__(self, headers: Iterable[str], promos: Iterable[str]) -> None:
+    def __init__(self, headers: Iterable[str], promos: Iterable[str], frame: Iterable[str] = ()) -> None:
         self.header_re = build_header_re(headers)
         self.promos = tuple(p.casefold() for p in promos if p.strip())
+        #: hints shared by every body block (the page frame): they say nothing about one block
+        self.frame = frozenset(frame)
+
+    def chrome(self, unit: Unit) -> bool:
+        """Navigation, account, social, comment or tag-list block (HTML hints): never a teaser.
+
+        The innermost class/id token decides, so share buttons inside a related widget are chrome
+        and an Outbrain widget inside a footer is not. ``header``/``footer``/``nav`` landmarks count
+        only when no widget marker surrounds or fills them (a widget's own heading may sit in a header).
+        """
+        hints = [h for h in unit.hints() if h not in self.frame]
+        for hint in reversed(hints):
+            if _widget_token(hint):
+                return False
+            if any(piece in _CHROME_PIECES for piece in _HINT_SPLIT_RE.split(hint)):
+                return True
+        return any(h in _CHROME_LANDMARKS for h in hints) and not any(_widget_token(h) for h in hints)
 
     def header_only(self, unit: Unit) -> str | None:
         """The header text when the whole unit is a teaser header ("You may also like", "Related stories:")."""
@@ -369,7 +455,7 @@ class _Shapes:
     def is_item(self, unit: Unit) -> bool:
         """A line that can sit in a teaser list under a header: headline or link, not prose or credits."""
         text = unit.text.strip()
-        if not text or self.header_only(unit) is not None:
+        if not text or self.header_only(unit) is not None or _not_teaser_text(text):
             return False
         words = _words(text)
         if unit.urls() and not _is_prose(text):
@@ -384,7 +470,7 @@ class _Shapes:
     def is_loose_item(self, unit: Unit) -> bool:
         """A headline that happens to end like a sentence ("Shares fall. Here is why."), inside a list."""
         text = unit.text.strip()
-        if not text or self.header_only(unit) is not None or _is_trailer(text):
+        if not text or self.header_only(unit) is not None or _is_trailer(text) or _not_teaser_text(text):
             return False
         return 2 <= len(_words(text)) <= 30 and len(_SENTENCE_SPLIT_RE.findall(text)) <= 2
 
@@ -396,6 +482,8 @@ class _Shapes:
         text = unit.text.strip()
         words = _words(text)
         if not 4 <= len(words) <= 30 or _is_trailer(text) or text.endswith(":") or self.is_promo(unit):
+            return False
+        if _not_teaser_text(text) or self.chrome(unit):
             return False
         if unit.urls() or unit.link_density() >= 0.5:
             return not _is_prose(text) and not (_STOP_END_RE.search(text) and not _ELLIPSIS_END_RE.search(text))
@@ -409,13 +497,19 @@ class _Shapes:
         )
 
 
-def _widget_marked(unit: Unit) -> str | None:
-    """The class/id token that marks a unit as part of a recommendation widget, if any."""
-    hints = unit.hints()
+def _widget_token(hint: str) -> bool:
+    return any(marker in hint for marker in _WIDGET_MARKERS)
+
+
+def _widget_marked(unit: Unit, frame: frozenset[str] = frozenset()) -> str | None:
+    """The class/id token that marks a unit as part of a recommendation widget, if any.
+
+    Tokens of the page frame (on every body block, e.g. a body class ``f_moatads_promoted_on``) do not count.
+    """
+    hints = [h for h in unit.hints() if h not in frame]
     for hint in hints:
-        for marker in _WIDGET_MARKERS:
-            if marker in hint:
-                return hint
+        if _widget_token(hint):
+            return hint
     return "aside" if "aside" in hints else None
 
 
@@ -426,7 +520,7 @@ def find_teasers(
     doc: Document, units: Sequence[Unit], headers: Iterable[str], promos: Iterable[str], min_tail: int = 2
 ) -> list[TeaserGroup]:
     """Every teaser group in the document, in order of appearance."""
-    shapes = _Shapes(headers, promos)
+    shapes = _Shapes(headers, promos, _page_frame(units))
     claimed: set[int] = set()
     groups = _header_groups(units, shapes, claimed)
     groups += _widget_groups(units, shapes, claimed)
@@ -437,6 +531,15 @@ def find_teasers(
     groups = [g for g in groups if not _is_product_box(g)]
     groups.sort(key=lambda g: (g.teasers[0].unit.block.index, g.teasers[0].start))
     return groups
+
+
+def _page_frame(units: Sequence[Unit]) -> set[str]:
+    """Hints every body block carries (page and article wrappers such as ``has-header``)."""
+    frame: set[str] | None = None
+    for unit in units:
+        if unit.in_body and unit.block.attrs.get("hints"):
+            frame = set(unit.hints()) if frame is None else frame & set(unit.hints())
+    return frame or set()
 
 
 # Shopping lines: a block holding them is an affiliate product box, not a list of headlines.
@@ -486,29 +589,56 @@ def _items_after_header(units: Sequence[Unit], i: int, header: str, shapes: _Sha
     """The teaser list under the header at ``units[i]``: it opens with a headline, not with prose.
 
     A headline that ends like a sentence is accepted inside the list (first only when a clean
-    headline follows it); trailing sentence-like
-    lines are dropped because there the article (or its closing prose) resumes.
+    headline follows it); trailing sentence-like lines are dropped because there the article (or
+    its closing prose) resumes. The list also ends at a structural boundary: page chrome
+    (navigation, social, account, comments), a utility link ("Log in"), or the next section's
+    heading. Dates, counters and widget labels inside the list are kept, not judged.
     """
-    run: list[tuple[Unit, bool]] = []  # (unit, strictly headline-shaped)
+    run: list[tuple[Unit, str]] = []  # (unit, "item" | "loose" | "keep")
     j = i + 1
     while j < len(units) and _same_container(units[i], units[j]):
         unit = units[j]
-        if shapes.is_promo(unit) or shapes.is_item(unit):
-            run.append((unit, True))
+        if shapes.is_promo(unit):
+            run.append((unit, "keep"))
+        elif _ends_list(units[i], unit, shapes):
+            break
+        elif _is_list_furniture(unit.text):
+            run.append((unit, "keep"))
+        elif shapes.is_item(unit):
+            run.append((unit, "item"))
         elif shapes.is_loose_item(unit) and (run or (j + 1 < len(units) and shapes.is_item(units[j + 1]))):
-            run.append((unit, False))
+            run.append((unit, "loose"))
         else:
             break
         j += 1
-    while run and not run[-1][1] and not (j == len(units) and len(run) >= 2 and _headline_at_end(run[-1][0])):
+    while run and run[-1][1] == "loose" and not (j == len(units) and len(run) >= 2 and _headline_at_end(run[-1][0])):
         run.pop()
     group = TeaserGroup("header", units[i], header)
-    for unit, _ in run:
-        if shapes.is_promo(unit):
+    for unit, role in run:
+        if role == "keep":
             group.kept.append(unit)
         else:
             group.teasers.append(Teaser(unit, unit.start, unit.end, group))
     return group if group.teasers else None
+
+
+def _is_list_furniture(text: str) -> bool:
+    """Dates, counters and widget labels between the headlines of a list."""
+    words = _words(text)
+    return _is_metadata(words) or _is_label(text, words)
+
+
+_HEADING_RANK = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+
+def _ends_list(header: Unit, unit: Unit, shapes: _Shapes) -> bool:
+    """A structural boundary after a header: chrome, a utility link, or a heading at the header's level or above."""
+    if shapes.chrome(unit) or _is_utility(unit.text, _words(unit.text)):
+        return True
+    if unit.block.kind != "heading" or header.block.kind != "heading":
+        return False
+    rank = _HEADING_RANK.get(str(unit.block.attrs.get("tag", "")), 0)
+    return 0 < rank <= _HEADING_RANK.get(str(header.block.attrs.get("tag", "")), 0)
 
 
 def _same_container(header: Unit, unit: Unit) -> bool:
@@ -524,21 +654,32 @@ def _headline_at_end(unit: Unit) -> bool:
 
 
 def _widget_groups(units: Sequence[Unit], shapes: _Shapes, claimed: set[int]) -> list[TeaserGroup]:
-    """Runs of HTML blocks whose class/id/landmark says "related", "outbrain", "aside" ..."""
+    """Runs of HTML blocks whose class/id/landmark says "related", "outbrain", "aside" ...
+
+    Chrome (social, account, comment blocks) ends a run; a new widget heading after teasers opens a new group.
+    """
     groups: list[TeaserGroup] = []
     i = 0
     while i < len(units):
-        marker = None if i in claimed else _widget_marked(units[i])
-        if marker is None:
+        if i in claimed or _widget_marked(units[i], shapes.frame) is None or shapes.chrome(units[i]):
             i += 1
             continue
         j = i
-        while j < len(units) and j not in claimed and _widget_marked(units[j]) is not None:
+        while (
+            j < len(units)
+            and j not in claimed
+            and _widget_marked(units[j], shapes.frame) is not None
+            and not shapes.chrome(units[j])
+        ):
             j += 1
         group = TeaserGroup("widget", None, None)
+        first = i
         for k in range(i, j):
             unit = units[k]
-            only_aside = _widget_marked(unit) == "aside"
+            if group.teasers and _widget_header(unit, shapes):
+                _close_widget(group, groups, claimed, first, k)
+                group, first = TeaserGroup("widget", None, None), k
+            only_aside = _widget_marked(unit, shapes.frame) == "aside"
             if group.header is None and not group.teasers and _widget_header(unit, shapes):
                 group.header, group.header_text = unit, unit.text.strip().rstrip(" :|")
             elif shapes.is_promo(unit):
@@ -547,11 +688,15 @@ def _widget_groups(units: Sequence[Unit], shapes: _Shapes, claimed: set[int]) ->
                 group.teasers.append(Teaser(unit, unit.start, unit.end, group))
             else:
                 group.kept.append(unit)
-        if group.teasers:
-            groups.append(group)
-            claimed.update(range(i, j))
+        _close_widget(group, groups, claimed, first, j)
         i = j
     return groups
+
+
+def _close_widget(group: TeaserGroup, groups: list[TeaserGroup], claimed: set[int], start: int, end: int) -> None:
+    if group.teasers:
+        groups.append(group)
+        claimed.update(range(start, end))
 
 
 def _widget_header(unit: Unit, shapes: _Shapes) -> bool:
@@ -593,6 +738,7 @@ def _link_list_groups(units: Sequence[Unit], shapes: _Shapes, claimed: set[int])
 def _linked_headline(unit: Unit, shapes: _Shapes) -> bool:
     return (
         not unit.in_body
+        and not shapes.chrome(unit)
         and len(_words(unit.text)) >= 4
         and unit.link_density() >= 0.6
         and shapes.is_item(unit)
