@@ -323,7 +323,21 @@ class UnrelatedLink(Rule):
 
     Closing prose ("Read more about the battle in our explainer."), credit lines
     ("Reporting by ...; Editing by ..."), author bios, tag lines, photo captions, dated
-    timelines and a subheading followed by prose are not teasers.
+    timelines and a subheading followed by prose are not teasers. Neither are page
+    chrome in HTML (blocks whose innermost class/id names navigation, menus, breadcrumbs,
+    social or share buttons, login/account, comments, newsletters or tag lists, and
+    `nav`/`header`/`footer` landmarks outside a widget), account and utility links
+    ("Follow on Twitter", "Register Log in", "Privacy policy", "1,204 Comments"),
+    widget labels ("by Taboola", "Powered by ZergNet", "Sponsored Links") and lines made
+    only of dates, times and counters. A header's list ends at a structural boundary:
+    chrome, a utility link, or a heading at the header's level or above.
+
+    On a whole rendered page, a widget outside the article body (aside, related or
+    outbrain/taboola class names, a link list after the article) with three or more
+    unrelated teasers gives one finding that names the first teaser; every teaser is
+    listed in `related` (with its location) and in `evidence.teasers`, and the fix
+    removes each (`one-finding-per-widget`). Teasers in the article text are always
+    reported one by one.
 
     ## Why is this bad?
     Pipelines and widgets append headlines from elsewhere on the site. Off-topic teasers
@@ -354,6 +368,9 @@ class UnrelatedLink(Rule):
       header make a teaser tail.
     - `min-article-words` (integer, default 30): below this many salient words in the body
       relatedness cannot be judged and only `flag-any-appended-block` reports.
+    - `one-finding-per-widget` (boolean, default true): one finding per page widget
+      outside the article with three or more unrelated teasers; false reports each
+      teaser on its own.
     """
 
     code: ClassVar[str] = "CD201"
@@ -402,6 +419,12 @@ class UnrelatedLink(Rule):
                 "default": 2,
                 "description": "Headline-shaped lines without a header needed to make a teaser tail.",
             },
+            "one-finding-per-widget": {
+                "type": "boolean",
+                "default": True,
+                "description": "One finding (each teaser in `related`) for a page widget outside the article "
+                "with three or more unrelated teasers.",
+            },
             "min-article-words": {
                 "type": "integer",
                 "minimum": 0,
@@ -442,17 +465,67 @@ class UnrelatedLink(Rule):
                 if not ok and rel.weight >= _MIN_WEIGHT and rel.score < threshold
             ]
         nothing_left = len(flagged) == len(group.teasers) and not group.kept
+        if opts["one-finding-per-widget"] and _page_widget(group) and len(flagged) >= _WIDGET_FINDING_MIN:
+            self._report_widget(ctx, group, flagged, threshold, nothing_left)
+            return
         for n, (teaser, rel) in enumerate(flagged):
             drop_header = nothing_left and n == len(flagged) - 1 and group.header is not None
             self._report(ctx, teaser, rel, threshold, drop_header)
+
+    def _report_widget(
+        self,
+        ctx: RuleContext,
+        group: TeaserGroup,
+        flagged: list[tuple[Teaser, Relatedness]],
+        threshold: float,
+        drop_header: bool,
+    ) -> None:
+        """One finding for a page widget outside the article with many unrelated teasers; each stays in ``related``."""
+        where = f' under "{group.header_text}"' if group.header_text else _WHERE[group.kind]
+        first = flagged[0][0]
+        verdict = _verdict(flagged[0][1], threshold)
+        message = (
+            f"{len(flagged)} of {len(group.teasers)} teasers{where} {verdict.replace('looks', 'look')}"
+            f' (threshold {threshold:.2f}), first: "{_shorten(first.headline)}"'
+        )
+        related = [
+            ctx.related(
+                f'teaser "{_shorten(t.headline)}": relatedness {rel.score:.2f}', t.unit.block.span(t.start, t.end)
+            )
+            for t, rel in flagged
+        ]
+        edits = [e for t, _ in flagged for e in _delete_unit(ctx, t.unit)]
+        if drop_header and group.header is not None:
+            edits += _delete_unit(ctx, group.header)
+        fix_text = f"Remove the {len(flagged)} teasers" + (
+            f' and the "{group.header_text}" header' if drop_header else ""
+        )
+        ctx.report(
+            first.unit.block.span(first.start, first.end),
+            message,
+            evidence={
+                "relatedness": max(rel.score for _, rel in flagged),
+                "threshold": threshold,
+                "shared_words": sorted({w for _, rel in flagged for w in rel.shared}),
+                "header": group.header_text,
+                "detected_by": group.kind,
+                "teaser": first.headline.strip(),
+                "urls": sorted({u for t, _ in flagged for u in t.unit.urls()}),
+                "teasers": [
+                    {"teaser": t.headline.strip(), "relatedness": rel.score, "shared_words": rel.shared}
+                    for t, rel in flagged
+                ],
+            },
+            related=related,
+            fix=ctx.fix(fix_text, edits, safe=False),
+        )
 
     def _report(self, ctx: RuleContext, teaser: Teaser, rel: Relatedness, threshold: float, drop_header: bool) -> None:
         group = teaser.group
         unit = teaser.unit
         shared = ", ".join(rel.shared) if rel.shared else "none"
         where = f' under "{group.header_text}"' if group.header_text else _WHERE[group.kind]
-        related = rel.score >= threshold and rel.weight >= _MIN_WEIGHT
-        verdict = "appended teaser (flag-any-appended-block)" if related else "looks unrelated to the article"
+        verdict = _verdict(rel, threshold)
         message = (
             f'Teaser "{_shorten(teaser.headline)}"{where} {verdict}: relatedness {rel.score:.2f} '
             f"(threshold {threshold:.2f}), shared words: {shared}"
@@ -475,6 +548,20 @@ class UnrelatedLink(Rule):
             },
             fix=ctx.fix(fix_text, edits, safe=False),
         )
+
+
+def _verdict(rel: Relatedness, threshold: float) -> str:
+    related = rel.score >= threshold and rel.weight >= _MIN_WEIGHT
+    return "appended teaser (flag-any-appended-block)" if related else "looks unrelated to the article"
+
+
+# A page widget outside the article with at least this many unrelated teasers gets one finding.
+_WIDGET_FINDING_MIN = 3
+
+
+def _page_widget(group: TeaserGroup) -> bool:
+    """A recommendation widget or link list of the page, outside the detected article body."""
+    return group.kind in ("widget", "link-list") and not any(t.unit.in_body for t in group.teasers)
 
 
 def _cohesive(scored: list[tuple[Teaser, Relatedness]]) -> bool:
