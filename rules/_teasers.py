@@ -143,17 +143,23 @@ _UTILITY_RE = re.compile(
     r"(?:show|load|see|view)\s+(?:more|all)\b|back\s+to\s+top\b|skip\s+to\b|"
     r"(?:privacy|cookie)\b|terms\s+(?:of|and|&)\b|contact\s+us\b|about\s+us\b|advertise\b|"
     r"report\s+(?:this\s+)?ad\b|send\s+(?:us\s+)?a\s+(?:news\s+)?tip\b|my\s+account\b|create\s+(?:an\s+)?account\b|"
-    r"please\s+(?:review|read|log|sign|register)\b|manage\s+(?:your\s+)?(?:account|subscription|preferences)\b)"
+    r"please\s+(?:review|read|log|sign|register)\b|manage\s+(?:your\s+)?(?:account|subscription|preferences)\b|"
+    r"go\s+to\s|forgot\s+(?:your\s+)?(?:password|username)|about\s+(?:our\s+|these\s+)?ads\b|view\s+pdf\b)"
     r"|\b(?:log\s?in|sign\s?in|privacy\s+policy|terms\s+of\s+(?:use|service)|cookie\s+(?:policy|settings)|"
     r"commenting\s+policy|community\s+(?:guidelines|standards)|(?:skip|close|report)\s+(?:this\s+)?ad|"
     r"(?:view|see|show)\s+all|(?:show|load|see)\s+more)\b",
     re.IGNORECASE,
 )
 _UTILITY_MAX_WORDS = 8
+_SITE_LINKS_RE = re.compile(
+    r"\b(?:privacy\s+policy|terms\s+of\s+(?:use|service)|cookie\s+(?:policy|settings)|advertise\s+with\s+us|"
+    r"contact\s+us|about\s+us|site\s*map|accessibility)\b",
+    re.IGNORECASE,
+)
 # Labels of recommendation networks and ads ("by Taboola", "Powered by ZergNet", "Sponsored").
 _LABEL_RE = re.compile(
     r"\b(?:taboola|outbrain|zergnet|revcontent|mgid|nativo|sharethrough|adchoices)\b|"
-    r"^(?:\W*(?:(?:sponsored|promoted|paid|partner)(?:\s+(?:content|links?|stories|posts?|by\b.*))?|advertisement|ad|ads)\W*)+$",
+    r"^(?:\W*(?:(?:sponsored|promoted|paid|partner)(?:\s+(?:content|links?|stories|posts?|by))*|advertisement|ads?)\W*)+$",
     re.IGNORECASE,
 )
 _LABEL_MAX_WORDS = 6
@@ -183,7 +189,8 @@ _DATE_START_RE = re.compile(
 )
 # Lines that close an article without being teasers: credits, copyright, tags, captions, bylines, bios.
 _TRAILER_RE = re.compile(
-    r"^\W*(?:(?:additional\s+)?reporting\s+by|writing\s+by|editing\s+by|edited\s+by|compiled\s+by|"
+    r"^\W*(?:(?:additional\s+)?reporting\s+by|writ(?:ing|ten)\s+by|editing\s+by|edited\s+by|compiled\s+by|"
+    r"(?:medically\s+)?reviewed\s+by|fact[\s-]checked\s+by|"
     r"copyright|©|\(c\)\s|all\s+rights\s+reserved|tags?\s*[:|]|topics?\s*[:|]|filed\s+(?:under|to|in)\b|categor(?:y|ies)\s*[:|]|"
     r"keywords?\s*[:|]|(?:photo|image|picture|video)s?\s+(?:by|credit|courtesy)|credits?\s*[:|]|caption\s*[:|]|"
     r"sources?\s*[:|]|(?-i:[Bb]y\s+[A-Z])|posted\s|published\s|updated\s|last\s+updated|first\s+published|"
@@ -366,8 +373,13 @@ def _is_metadata(words: Sequence[str]) -> bool:
 
 
 def _is_utility(text: str, words: Sequence[str]) -> bool:
-    """Account, social and site links ("Follow on Twitter", "Register Log in", "Privacy policy")."""
-    return len(words) <= _UTILITY_MAX_WORDS and bool(_UTILITY_RE.search(text))
+    """Account, social and site links ("Follow on Twitter", "Register Log in", "Privacy policy").
+
+    A long line is utility only when it strings several site links together ("Terms of Use Privacy Policy ...").
+    """
+    if len(words) <= _UTILITY_MAX_WORDS:
+        return bool(_UTILITY_RE.search(text))
+    return len(_SITE_LINKS_RE.findall(text)) >= 2
 
 
 def _is_label(text: str, words: Sequence[str]) -> bool:
@@ -458,9 +470,11 @@ class _Shapes:
         if not text or self.header_only(unit) is not None or _not_teaser_text(text):
             return False
         words = _words(text)
+        if _is_trailer(text):
+            return False  # bylines, credits and copyright lines, linked or not
         if unit.urls() and not _is_prose(text):
             return True
-        if not 2 <= len(words) <= 40 or _is_trailer(text):
+        if not 2 <= len(words) <= 40:
             return False
         if unit.link_density() >= 0.5:
             return True

@@ -333,7 +333,8 @@ class UnrelatedLink(Rule):
     chrome, a utility link, or a heading at the header's level or above.
 
     On a whole rendered page, a widget outside the article body (aside, related or
-    outbrain/taboola class names, a link list after the article) with three or more
+    outbrain/taboola class names, a link list after the article, a headed list such as
+    "Most read" in the page around the article) with three or more
     unrelated teasers gives one finding that names the first teaser; every teaser is
     listed in `related` (with its location) and in `evidence.teasers`, and the fix
     removes each (`one-finding-per-widget`). Teasers in the article text are always
@@ -560,8 +561,10 @@ _WIDGET_FINDING_MIN = 3
 
 
 def _page_widget(group: TeaserGroup) -> bool:
-    """A recommendation widget or link list of the page, outside the detected article body."""
-    return group.kind in ("widget", "link-list") and not any(t.unit.in_body for t in group.teasers)
+    """A widget, link list or headed list of the page, outside the detected article body."""
+    if group.kind not in ("widget", "link-list", "header"):
+        return False
+    return not any(t.unit.in_body for t in group.teasers) and (group.header is None or not group.header.in_body)
 
 
 def _cohesive(scored: list[tuple[Teaser, Relatedness]]) -> bool:
