@@ -151,6 +151,8 @@ _UTILITY_RE = re.compile(
     re.IGNORECASE,
 )
 _UTILITY_MAX_WORDS = 8
+# Headlines have three or more words; shorter lines are tags, sections and buttons.
+_MIN_ITEM_WORDS = 3
 _SITE_LINKS_RE = re.compile(
     r"\b(?:privacy\s+policy|terms\s+of\s+(?:use|service)|cookie\s+(?:policy|settings)|advertise\s+with\s+us|"
     r"contact\s+us|about\s+us|site\s*map|accessibility)\b",
@@ -473,8 +475,8 @@ class _Shapes:
         if _is_trailer(text):
             return False  # bylines, credits and copyright lines, linked or not
         if unit.urls() and not _is_prose(text):
-            return True
-        if not 2 <= len(words) <= 40:
+            return not words or len(words) >= _MIN_ITEM_WORDS  # not "Trams", "City hall": tag or section links
+        if not _MIN_ITEM_WORDS <= len(words) <= 40:
             return False
         if unit.link_density() >= 0.5:
             return True
@@ -612,12 +614,10 @@ def _items_after_header(units: Sequence[Unit], i: int, header: str, shapes: _Sha
     j = i + 1
     while j < len(units) and _same_container(units[i], units[j]):
         unit = units[j]
-        if shapes.is_promo(unit):
+        if shapes.is_promo(unit) or (_is_list_furniture(unit.text) and not shapes.chrome(unit)):
             run.append((unit, "keep"))
         elif _ends_list(units[i], unit, shapes):
             break
-        elif _is_list_furniture(unit.text):
-            run.append((unit, "keep"))
         elif shapes.is_item(unit):
             run.append((unit, "item"))
         elif shapes.is_loose_item(unit) and (run or (j + 1 < len(units) and shapes.is_item(units[j + 1]))):

@@ -422,6 +422,98 @@ def test_example_articles_show_the_defect(name: str, fmt: str, expected: list[st
     assert len(found) == len(expected)
 
 
+# -- whole rendered pages: chrome, utility links, labels, metadata ---------------------------------------------
+
+MORE_UNRELATED = [
+    "Vintage car rally draws thousands to the seaside promenade",
+    "Pop star announces farewell tour with twelve stadium dates",
+]
+
+
+def test_header_followed_by_social_and_account_links_opens_no_teaser_block() -> None:
+    chrome = ["Follow on Facebook", "Follow on Twitter", "Register Log in", "Privacy policy", "Terms of use"]
+    assert findings(ARTICLE + "\nMore from the Courier\n" + "\n".join(chrome) + "\n") == []
+    # the block ends where the account links start: teasers before them are still checked
+    text = ARTICLE + "\nMore stories\n" + "\n".join([UNRELATED[0], *chrome, UNRELATED[1]]) + "\n"
+    assert flagged(text) == [UNRELATED[0]]
+
+
+def test_html_related_topics_header_does_not_run_into_social_and_comment_blocks() -> None:
+    tags = (
+        "<h3>Related Topics</h3><ul><li><a href='/t/trams'>Trams</a></li><li><a href='/t/city'>City hall</a></li></ul>"
+    )
+    social = (
+        "<div class='social-follow'><ul><li><a href='https://facebook.example'>Follow on Facebook</a></li>"
+        "<li><a href='https://x.example'>Follow on Twitter</a></li></ul></div>"
+    )
+    comments = (
+        "<div class='comments-block'><div><a href='/register'>Register</a> <a href='/login'>Log in</a></div>"
+        "<div><a href='/policy'>Please review our commenting policy</a></div></div>"
+    )
+    aside = f"<aside class='article-sidebar'>{tags}{social}{comments}</aside>\n"
+    assert findings(_html(after=aside), "html") == []
+
+
+def test_widget_labels_are_not_teasers() -> None:
+    label = "<div class='trc-label'><a href='https://taboola.example'>by Taboola by Taboola</a></div>"
+    widget = f"<div class='taboola-feed'>{label}<ul>\n{_links(UNRELATED)}</ul><div>Sponsored Links</div></div>\n"
+    found = findings(_html(after=widget), "html", **{"one-finding-per-widget": False})
+    assert [f.evidence["teaser"] for f in found] == UNRELATED
+    text = ARTICLE + "\nAround the web\n" + "\n".join(["Powered by ZergNet", UNRELATED[0]]) + "\n"
+    assert flagged(text) == [UNRELATED[0]]
+
+
+def test_navigation_footer_and_share_lists_are_never_teasers() -> None:
+    headlines = _links([*UNRELATED, *MORE_UNRELATED])
+    for chrome in ("main-menu", "footer-nav", "breadcrumbs", "share-tools", "site-navigation"):
+        page = _html(after=f"<div class='{chrome}'><ul>\n{headlines}</ul></div>\n")
+        assert findings(page, "html") == [], chrome
+    # share buttons inside a related widget are chrome; the widget's headlines are still checked
+    share = "<div class='share-bar'><a href='/s'>Share this story on your favourite network today</a></div>"
+    widget = f"<div class='related-stories'><ul>\n{_links(UNRELATED)}</ul>{share}</div>\n"
+    found = findings(_html(after=widget), "html", **{"one-finding-per-widget": False})
+    assert [f.evidence["teaser"] for f in found] == UNRELATED
+
+
+def test_dates_and_counters_between_headlines_are_kept_not_judged() -> None:
+    lines = [UNRELATED[0], "21 Nov 2026, 6:17pm", "1,204 Comments", UNRELATED[1], "3 hours ago"]
+    text = ARTICLE + "\nMost read\n" + "\n".join(lines) + "\n"
+    found = findings(text)
+    assert [f.evidence["teaser"] for f in found] == UNRELATED
+    assert "Most read" in apply_fixes(text, found)  # the dates and counters are still under it
+
+
+def test_next_section_heading_ends_a_headed_list() -> None:
+    items = "".join(f"- {t}\n" for t in UNRELATED)
+    body = "# Harbor City approves Eastside tram\n\n" + ARTICLE.replace("\n", "\n\n")
+    text = body + "## Related\n\n" + items + "\n## Corrections\n\n" + "".join(f"- {t}\n" for t in MORE_UNRELATED)
+    found = findings(text, "markdown")
+    assert [f.evidence["teaser"] for f in found] == UNRELATED
+    assert {f.evidence["header"] for f in found} == {"Related"}
+
+
+def test_page_widget_with_many_unrelated_teasers_is_one_finding_listing_each() -> None:
+    items = [*UNRELATED, *MORE_UNRELATED]
+    page = _html(after=f"<div class='outbrain-widget'><h3>Around the web</h3><ul>\n{_links(items)}</ul></div>\n")
+    found = findings(page, "html")
+    assert len(found) == 1
+    finding = found[0]
+    assert finding.message.startswith('4 of 4 teasers under "Around the web" look unrelated')
+    assert [t["teaser"] for t in finding.evidence["teasers"]] == items
+    assert len(finding.related) == 4
+    lines = page.split("\n")
+    assert [items[k] in lines[r.location.line - 1] for k, r in enumerate(finding.related)] == [True] * 4
+    fixed = apply_fixes(page, found)
+    assert not any(t in fixed for t in items) and "Around the web" not in fixed and "Eastside tram" in fixed
+    each = findings(page, "html", **{"one-finding-per-widget": False})
+    assert [f.evidence["teaser"] for f in each] == items
+
+
+def test_teasers_in_the_article_text_are_reported_one_by_one() -> None:
+    text = ARTICLE + "\nYou may also like\n" + "\n".join([*UNRELATED, *MORE_UNRELATED]) + "\n"
+    assert flagged(text) == [*UNRELATED, *MORE_UNRELATED]
+
+
 # -- contract ---------------------------------------------------------------------------------------------
 
 
