@@ -75,6 +75,15 @@ class Analysed(NamedTuple):
     fragment: bool  # a piece of an over-long run with no sentence punctuation: hedges only, no claim score
 
 
+def _lowercase_fragment(text: str) -> bool:
+    """The first quotation starts in lower case: a phrase worked into the sentence, not a quoted statement."""
+    spans = quote_spans(text)
+    if not spans:
+        return False
+    first = _QUOTED_WORD.search(text, spans[0][0], spans[0][1])
+    return first is not None and first.group()[0].islower()
+
+
 def _speakers_words(text: str) -> tuple[int, int, int] | None:
     """The longest quoted phrase that reads as somebody's words: (start, end, words), or None.
 
@@ -299,6 +308,7 @@ class UnattributedAssertion(Rule):
             and analysis.quoted_words >= _QUOTE_MIN_WORDS
             and (analysis.quote_only or (analysis.quoted_share >= 0.5 and not analysis.actor))
             and result.exempt in (None, "short", "first-person")
+            and not _lowercase_fragment(text)
         ):
             result.exempt = None
             result.cues.insert(0, ClaimCue("quotation", _SPEAKERLESS, 0, 0, self.threshold))

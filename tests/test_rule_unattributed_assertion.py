@@ -831,3 +831,27 @@ def test_a_speakerless_quotation_over_several_sentences_is_one_finding() -> None
     assert [f.flagged_text for f in found] == [quotation]
     assert found[0].evidence["cues"][0] == "quotation: quotation without a speaker"
     assert "evaluative: ridiculous" in found[0].evidence["cues"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a caption's own framing
+        "In this photo taken on Tuesday, the 300 soldiers of the harbour garrison march past the burned depot.",
+        # a noun-like verb form before a possessive is a verb: the company says so
+        "The ferry company claims its new timetable has saved passengers “hundreds of thousands of hours” a year.",
+        # a past event with a year on it is history
+        "In 1998, a storm destroyed the bridge at Norvik, killing more than 200 people.",
+        # a quoted product label starting in lower case is no quoted statement
+        "There is nothing ordinary about a “fresh, sustainable, line-caught harbour cod fillet.”",
+    ],
+)
+def test_captions_company_claims_dated_history_and_labels_are_not_flagged(sentence: str) -> None:
+    assert claims(sentence) == []
+
+
+def test_a_dated_event_without_a_year_or_still_under_way_is_flagged() -> None:
+    recent = "Last week, a storm destroyed the bridge at Norvik, killing more than 200 people."
+    ongoing = "In 1998 a drought began in Norvik that is still killing more than 200 people a year."
+    assert claims(recent) == [recent]
+    assert claims(ongoing) == [ongoing]

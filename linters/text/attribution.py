@@ -888,6 +888,7 @@ def _finite_use(toks: list[_Tok], i: int) -> bool:
         prev in ("he", "she", "they", "it", "we", "i", "who", "which")
         or (prev in VAGUE_SOURCES and before_prev not in _DETERMINERS and before_prev not in _PREPOSITIONS)
         or nxt in ("that", ":")
+        or (nxt in ("its", "his", "her", "their") and prev not in _DETERMINERS)  # "the company claims its prices"
         or (nxt == "," and quote_next)
         or (prev in (",", '"', "”") and i + 1 < len(toks) and toks[i + 1].text[:1].isupper())  # ", reports Reuters"
     )

@@ -188,6 +188,9 @@ _DATED = _rx(
     r"\b\d+\s+(?:years|decades|centuries|months)\s+ago\b|\bin\s+the\s+(?:\d\d|1[6-9]\d\d|20\d\d)['’]?s\b|"
     r"\bhistorically\b|\bat\s+the\s+time\b|\bin\s+the\s+past\b"
 )
+_YEAR_DATED = _rx(
+    rf"\b(?:in|since|during|until|by)\s+(?:(?:early|late|mid)[\s-]+)?(?:(?:{_MONTHS})\.?\s+)?(?:1[6-9]|20)\d\d\b"
+)
 # The distant past (centuries ago, before 1900): settled history rather than a claim in dispute today.
 _HISTORY = _rx(
     r"\b(?:in|during|by)\s+the\s+(?:(?:early|late|mid)[\s-]+)?(?:1?\d(?<!\b0)(?:st|nd|rd|th)|first|second|third|fourth|fifth|"
@@ -209,7 +212,7 @@ _PAST = _rx(r"\b(?:was|were|had|did)\b|\b[a-z]{3,}ed\b")
 _PRESENT_OR_FUTURE = _rx(r"\b(?:is|are|am|will|won['’]t|now|currently|still|continues?|remains?)\b")
 _QUESTION_END = re.compile(r"\?[\"'”’)\]]*\s*$")
 _FRAMING = _rx(
-    r"^(?:here\s+is|here['’]s|here\s+are|this\s+is\s+what|what\s+we\s+know|what\s+to\s+know|what\s+happens\s+next|"
+    r"^(?:in\s+this\s+(?:\w+\s+)?(?:photo|picture|image|file\s+photo|video|screenshot|handout)\b|here\s+is|here['’]s|here\s+are|this\s+is\s+what|what\s+we\s+know|what\s+to\s+know|what\s+happens\s+next|"
     r"this\s+comes\s+as|it\s+comes\s+as|this\s+came\s+as|the\s+move\s+comes|the\s+news\s+comes|the\s+announcement\s+comes|"
     r"read\s+more|related|see\s+also|watch|listen|sign\s+up|subscribe|follow\s+us|click|for\s+more|"
     r"this\s+(?:story|article|report)\s+(?:has\s+been|was|is)|editor['’]s\s+note|correction|update)\b|"
@@ -296,7 +299,9 @@ def _numbers(text: str) -> Iterable[ClaimCue]:
     dates = [(m.start(), m.end()) for m in _DATE_NUMBER.finditer(text)]
     for m in _NUMBER.finditer(text):
         token = m.group().strip()
-        if _YEAR.match(token) or any(s <= m.start() < e for s, e in dates) or (token.isdigit() and len(token) >= 7):
+        if _YEAR.match(token.rstrip(",.")) or any(s <= m.start() < e for s, e in dates):
+            continue
+        if token.isdigit() and len(token) >= 7:
             continue
         if _NAME_NUMBER.search(text[max(0, m.start() - 30) : m.start()]):
             continue  # part of a name: "Series 5", "Destiny 2", "Route 66"
@@ -401,8 +406,9 @@ def assess_claim(
         result.exempt = "history"
         result.discounts.append("distant past")
         return result
-    if _DATED.search(text) and _PAST.search(text) and not _PRESENT_OR_FUTURE.search(text):
+    year = _YEAR_DATED.search(text)
+    if (year or (_DATED.search(text) and _PAST.search(text))) and not _PRESENT_OR_FUTURE.search(text):
         result.discounts.append("dated background")
-        result.score -= 1.0
+        result.score -= 1.5 if year else 1.0  # "In 1998, ...": a year on a past event makes it history
     result.score = round(max(0.0, result.score), 2)
     return result
