@@ -328,14 +328,15 @@ class UnrelatedLink(Rule):
     social or share buttons, login/account, comments, newsletters or tag lists, and
     `nav`/`header`/`footer` landmarks outside a widget), account and utility links
     ("Follow on Twitter", "Register Log in", "Privacy policy", "1,204 Comments"),
-    widget labels ("by Taboola", "Powered by ZergNet", "Sponsored Links") and lines made
-    only of dates, times and counters. A header's list ends at a structural boundary:
-    chrome, a utility link, or a heading at the header's level or above.
+    widget labels ("by Taboola", "Powered by ZergNet", "Sponsored Links"), lines made
+    only of dates, times and counters, and lines of one or two words (tags, sections).
+    A header's list ends at a structural boundary: chrome, a utility link, or a heading
+    at the header's level or above.
 
     On a whole rendered page, a widget outside the article body (aside, related or
     outbrain/taboola class names, a link list after the article, a headed list such as
-    "Most read" in the page around the article) with three or more
-    unrelated teasers gives one finding that names the first teaser; every teaser is
+    "Most read" around the article) with three or more unrelated teasers gives one
+    finding that names the first teaser; every teaser is
     listed in `related` (with its location) and in `evidence.teasers`, and the fix
     removes each (`one-finding-per-widget`). Teasers in the article text are always
     reported one by one.
