@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple
 
 from linters import Block, Document, Rule, RuleContext, hookimpl
@@ -50,20 +51,38 @@ _HEDGE_MISSING = {
 _SPEAKERLESS = "quotation without a speaker"
 
 
-class _OpenQuote(NamedTuple):
+_MAX_QUOTE_CUES = 20  # evidence of a merged quotation lists at most this many cues
+
+
+@dataclass(slots=True)
+class _OpenQuote:
     """A speakerless quotation that runs over several sentences of a paragraph: reported once, as a whole."""
 
     sentence: Sentence
     analysis: SentenceAttribution
     assessment: ClaimAssessment
+    opens: bool = True  # the quotation is still open at the end of the last sentence taken in
+    seen: set[tuple[str, str]] = field(default_factory=set)
 
-    def extend(self, sent: Sentence, analysis: SentenceAttribution, assessment: ClaimAssessment | None) -> _OpenQuote:
-        merged = ClaimAssessment(self.assessment.score, list(self.assessment.cues), list(self.assessment.discounts))
-        if assessment is not None:
-            merged.cues += [c for c in assessment.cues if c.text != _SPEAKERLESS]
-        whole = Sentence(self.sentence.block, self.sentence.start, sent.end)
-        state = SentenceAttribution(quoted_share=self.analysis.quoted_share, opens_quote=analysis.opens_quote)
-        return _OpenQuote(whole, state, merged)
+    def extend(self, sent: Sentence, analysis: SentenceAttribution, assessment: ClaimAssessment | None) -> None:
+        """Take in the next sentence of the quotation; narration after its closing mark stays outside."""
+        end = sent.end
+        if not analysis.opens_quote and not analysis.quote_only and analysis.quotes and analysis.quotes[0][0] == 0:
+            end = sent.start + analysis.quotes[0][1]  # '... will not follow" as the army ...': stop at the mark
+            assessment = None  # the cues of the narration are not the quotation's
+        self.sentence = Sentence(self.sentence.block, self.sentence.start, end)
+        self.opens = analysis.opens_quote
+        if assessment is None:
+            return
+        self.assessment.score = max(self.assessment.score, assessment.score)
+        if not self.seen:
+            self.seen = {(c.kind, c.text) for c in self.assessment.cues}
+        for cue in assessment.cues:
+            if len(self.assessment.cues) >= _MAX_QUOTE_CUES:
+                break
+            if cue.text != _SPEAKERLESS and (cue.kind, cue.text) not in self.seen:
+                self.seen.add((cue.kind, cue.text))
+                self.assessment.cues.append(cue)
 
 
 class Analysed(NamedTuple):
@@ -75,12 +94,15 @@ class Analysed(NamedTuple):
     fragment: bool  # a piece of an over-long run with no sentence punctuation: hedges only, no claim score
 
 
-def _lowercase_fragment(text: str) -> bool:
-    """The first quotation starts in lower case: a phrase worked into the sentence, not a quoted statement."""
-    spans = quote_spans(text)
-    if not spans:
+def _lowercase_fragment(text: str, analysis: SentenceAttribution) -> bool:
+    """Most of the quoted words sit in a quotation that starts in lower case, inside narration: a phrase worked
+    into the sentence (a product label, a term), not a quoted statement. Quote spans come from the paragraph."""
+    if analysis.quote_only or not analysis.quotes:
         return False
-    first = _QUOTED_WORD.search(text, spans[0][0], spans[0][1])
+    start, end = max(analysis.quotes, key=lambda span: (span[1] - span[0], -span[0]))
+    if start == 0:
+        return False  # the sentence continues a quotation from the one before
+    first = _QUOTED_WORD.search(text, start, end)
     return first is not None and first.group()[0].islower()
 
 
@@ -308,7 +330,7 @@ class UnattributedAssertion(Rule):
             and analysis.quoted_words >= _QUOTE_MIN_WORDS
             and (analysis.quote_only or (analysis.quoted_share >= 0.5 and not analysis.actor))
             and result.exempt in (None, "short", "first-person")
-            and not _lowercase_fragment(text)
+            and not _lowercase_fragment(text, analysis)
         ):
             result.exempt = None
             result.cues.insert(0, ClaimCue("quotation", _SPEAKERLESS, 0, 0, self.threshold))
@@ -351,7 +373,7 @@ class UnattributedAssertion(Rule):
         english = looks_english(_leading_text([b for b in doc.body_blocks() if b.kind in kinds], SAMPLE_CHARS))
         quote: _OpenQuote | None = None  # a speakerless quotation still open at the end of the last sentence
         for sent, analysis, attributed, fragment in self.analyse(doc):
-            if quote is not None and not (sent.block is quote.sentence.block and quote.analysis.opens_quote):
+            if quote is not None and (sent.block is not quote.sentence.block or not quote.opens or attributed):
                 self._report_claim(ctx, quote.sentence, quote.analysis, quote.assessment)
                 quote = None
             if sent.block.kind not in kinds:
@@ -360,7 +382,7 @@ class UnattributedAssertion(Rule):
             for hedge in hedges:
                 self._report_hedge(ctx, sent, hedge)
             if quote is not None:  # the rest of that quotation: one finding for all of it
-                quote = quote.extend(sent, analysis, None if hedges else self.assess(sent.text, analysis))
+                quote.extend(sent, analysis, None if hedges or fragment else self.assess(sent.text, analysis))
                 continue
             if hedges or attributed or fragment or not english:
                 continue  # a fragment is no sentence: its hedges are real cues, a claim score over it is not

@@ -840,18 +840,49 @@ def test_a_speakerless_quotation_over_several_sentences_is_one_finding() -> None
         "In this photo taken on Tuesday, the 300 soldiers of the harbour garrison march past the burned depot.",
         # a noun-like verb form before a possessive is a verb: the company says so
         "The ferry company claims its new timetable has saved passengers “hundreds of thousands of hours” a year.",
-        # a past event with a year on it is history
-        "In 1998, a storm destroyed the bridge at Norvik, killing more than 200 people.",
         # a quoted product label starting in lower case is no quoted statement
         "There is nothing ordinary about a “fresh, sustainable, line-caught harbour cod fillet.”",
     ],
 )
-def test_captions_company_claims_dated_history_and_labels_are_not_flagged(sentence: str) -> None:
+def test_captions_company_claims_and_labels_are_not_flagged(sentence: str) -> None:
     assert claims(sentence) == []
 
 
-def test_a_dated_event_without_a_year_or_still_under_way_is_flagged() -> None:
-    recent = "Last week, a storm destroyed the bridge at Norvik, killing more than 200 people."
-    ongoing = "In 1998 a drought began in Norvik that is still killing more than 200 people a year."
-    assert claims(recent) == [recent]
-    assert claims(ongoing) == [ongoing]
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Last week, a storm destroyed the bridge at Norvik, killing more than 200 people.",
+        "In 1998 a drought began in Norvik that is still killing more than 200 people a year.",
+        # a year does not make recent or unfinished events history
+        "Militia forces have killed more than 12,000 civilians in the valley since 2022.",
+        "Militia forces killed more than 12,000 civilians in the valley in 2022.",
+        "Emissions must fall by 40 percent by 2030 to avoid catastrophic warming.",
+        # "picture-perfect" is no photo caption; "killed 1900," is a count
+        "In this picture-perfect village, soldiers massacred 300 civilians and burned every home.",
+    ],
+)
+def test_dated_but_contested_events_are_still_flagged(sentence: str) -> None:
+    assert claims(sentence) == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'After the "stand your ground" vote: "Nobody trusts the courts anymore and the judges were bought."',
+        '"nobody trusts the courts anymore and the judges were bought by the cartel."',
+    ],
+)
+def test_quoted_statements_keep_their_speakerless_cue(sentence: str) -> None:
+    assert claims(sentence) == [sentence]
+
+
+def test_merged_quotation_stops_at_its_closing_mark() -> None:
+    text = (
+        '"Prices will rise by 40 percent next year. Wages will not follow" as the army reportedly prepares to '
+        "invade the capital with 10,000 troops.\n"
+    )
+    found = lint(text, UnattributedAssertion, "text", {})
+    assert [(f.evidence["kind"], f.flagged_text) for f in found] == [
+        ("claim", '"Prices will rise by 40 percent next year. Wages will not follow"'),
+        ("hedge", "reportedly"),
+    ]

@@ -394,6 +394,7 @@ class SentenceAttribution:
     documented: bool = False  # attributed to a document or data set (a poll, a report): its figures carry on
     first_person: bool = False  # I/we/my/our outside quotations: a speaker's own voice (transcripts, columns)
     actor: bool = False  # a name or pronoun outside quotations that can be the speaker of a mixed quote
+    quotes: list[tuple[int, int]] = field(default_factory=list)  # quoted ranges in the sentence, paired per paragraph
 
     @property
     def attributed(self) -> bool:
@@ -551,6 +552,7 @@ class AttributionFinder:
                 mine.append(quotes[k])
             local = [(max(s, start) - start, min(e, end) - start) for s, e, _ in mine]
             result = self._analyse(text[start:end], local)
+            result.quotes = local
             label = _SPEAKER_LABEL_RE.match(text, start) if start == ranges[0][0] else None
             if label:
                 result.attributions.insert(
@@ -888,10 +890,21 @@ def _finite_use(toks: list[_Tok], i: int) -> bool:
         prev in ("he", "she", "they", "it", "we", "i", "who", "which")
         or (prev in VAGUE_SOURCES and before_prev not in _DETERMINERS and before_prev not in _PREPOSITIONS)
         or nxt in ("that", ":")
-        or (nxt in ("its", "his", "her", "their") and prev not in _DETERMINERS)  # "the company claims its prices"
+        or (nxt in ("its", "his", "her", "their") and _after_determined_noun(toks, i))  # "the company claims its"
         or (nxt == "," and quote_next)
         or (prev in (",", '"', "”") and i + 1 < len(toks) and toks[i + 1].text[:1].isupper())  # ", reports Reuters"
     )
+
+
+def _after_determined_noun(toks: list[_Tok], i: int) -> bool:
+    """``toks[i]`` follows a noun phrase opened by a determiner: "the ferry company claims", not "Despite promises"."""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        low = toks[k].low
+        if low in _DETERMINERS:
+            return k < i - 1  # at least one noun between the determiner and the verb
+        if not toks[k].text.isalpha() or not toks[k].text.islower() or low in _PREPOSITIONS or low.endswith("ed"):
+            return False
+    return False
 
 
 _NOT_PLURALS = frozenset(

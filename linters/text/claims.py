@@ -180,6 +180,9 @@ _DATE_NUMBER = _rx(
     r"\b\d{1,2}(?::\d\d)?\s?(?:a\.?m\.?|p\.?m\.?)|\b(?:no|number|article|section|chapter|page|room|route|"
     r"flight|resolution|amendment|grade|level|phase|world\s+war|covid|g)[\s.-]*\d+\b"
 )
+_BEFORE_YEAR = _rx(  # words before "1998," that make it a year, not a count ("killed 1900, including ...")
+    rf"\b(?:in|since|by|during|until|from|of|early|late|mid|year|(?:{_MONTHS})\.?(?:\s+\d{{1,2}},)?)\s*$"
+)
 _YEAR = re.compile(r"^(?:1[6-9]|20)\d\d(?:s|'s)?$")
 _DATED = _rx(
     rf"\b(?:in|on|since|by|during|until|from)\s+(?:(?:early|late|mid)[\s-]+)?(?:(?:{_MONTHS})\b\.?\s*\d{{0,2}},?\s*)?"
@@ -187,9 +190,6 @@ _DATED = _rx(
     rf"\b(?:on|in|last)\s+(?:{_MONTHS}|{_DAYS})\b|\b(?:last|previous)\s+(?:year|month|week|decade|century)\b|"
     r"\b\d+\s+(?:years|decades|centuries|months)\s+ago\b|\bin\s+the\s+(?:\d\d|1[6-9]\d\d|20\d\d)['’]?s\b|"
     r"\bhistorically\b|\bat\s+the\s+time\b|\bin\s+the\s+past\b"
-)
-_YEAR_DATED = _rx(
-    rf"\b(?:in|since|during|until|by)\s+(?:(?:early|late|mid)[\s-]+)?(?:(?:{_MONTHS})\.?\s+)?(?:1[6-9]|20)\d\d\b"
 )
 # The distant past (centuries ago, before 1900): settled history rather than a claim in dispute today.
 _HISTORY = _rx(
@@ -208,11 +208,17 @@ _DEAL = _rx(
     r"all[- ]time\s+low|lowest\s+price|(?:usually|normally|regularly)\s+(?:sells?|selling|priced|retails?)|"
     r"deals?\s+of\s+the\s+day)"
 )
-_PAST = _rx(r"\b(?:was|were|had|did)\b|\b[a-z]{3,}ed\b")
-_PRESENT_OR_FUTURE = _rx(r"\b(?:is|are|am|will|won['’]t|now|currently|still|continues?|remains?)\b")
+_PAST = _rx(
+    r"\b(?:was|were|had|did|blew|struck|fought|took|began|led|fell|shot|stole|won|lost|made|sent|left|came|went|"
+    r"gave|held|kept|met|ran|rose|sank|saw|sold|spent|stood|swore|told|threw|broke|built|bought|caught|chose|drove|"
+    r"drew|flew|froze|grew|hid|knew|laid|overran|paid|rang|rode|shook|slew|sought|spoke|spread|swept|tore|wrote|"
+    r"became|brought|found|felt|heard|meant|said|thought|wore|wound)\b|\b[a-z]{3,}ed\b"
+)
+# Present, future and perfect tenses: the event is not over ("have killed ... since 2022")
+_PRESENT_OR_FUTURE = _rx(r"\b(?:is|are|am|has|have|will|won['’]t|now|currently|still|continues?|remains?)\b")
 _QUESTION_END = re.compile(r"\?[\"'”’)\]]*\s*$")
 _FRAMING = _rx(
-    r"^(?:in\s+this\s+(?:\w+\s+)?(?:photo|picture|image|file\s+photo|video|screenshot|handout)\b|here\s+is|here['’]s|here\s+are|this\s+is\s+what|what\s+we\s+know|what\s+to\s+know|what\s+happens\s+next|"
+    r"^(?:in\s+this\s+(?:\w+\s+)?(?:photo|picture|image|file\s+photo|video|screenshot|handout)(?![-\w])|here\s+is|here['’]s|here\s+are|this\s+is\s+what|what\s+we\s+know|what\s+to\s+know|what\s+happens\s+next|"
     r"this\s+comes\s+as|it\s+comes\s+as|this\s+came\s+as|the\s+move\s+comes|the\s+news\s+comes|the\s+announcement\s+comes|"
     r"read\s+more|related|see\s+also|watch|listen|sign\s+up|subscribe|follow\s+us|click|for\s+more|"
     r"this\s+(?:story|article|report)\s+(?:has\s+been|was|is)|editor['’]s\s+note|correction|update)\b|"
@@ -299,7 +305,10 @@ def _numbers(text: str) -> Iterable[ClaimCue]:
     dates = [(m.start(), m.end()) for m in _DATE_NUMBER.finditer(text)]
     for m in _NUMBER.finditer(text):
         token = m.group().strip()
-        if _YEAR.match(token.rstrip(",.")) or any(s <= m.start() < e for s, e in dates):
+        year = _YEAR.match(token) or (
+            token.endswith(",") and _YEAR.match(token[:-1]) and _BEFORE_YEAR.search(text, 0, m.start())
+        )
+        if year or any(s <= m.start() < e for s, e in dates):
             continue
         if token.isdigit() and len(token) >= 7:
             continue
@@ -406,9 +415,8 @@ def assess_claim(
         result.exempt = "history"
         result.discounts.append("distant past")
         return result
-    year = _YEAR_DATED.search(text)
-    if (year or (_DATED.search(text) and _PAST.search(text))) and not _PRESENT_OR_FUTURE.search(text):
+    if _DATED.search(text) and _PAST.search(text) and not _PRESENT_OR_FUTURE.search(text):
         result.discounts.append("dated background")
-        result.score -= 1.5 if year else 1.0  # "In 1998, ...": a year on a past event makes it history
+        result.score -= 1.0
     result.score = round(max(0.0, result.score), 2)
     return result
