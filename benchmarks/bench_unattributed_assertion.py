@@ -23,26 +23,27 @@ Tune on ``--split train`` (PolNeAR) and ``train_minus_hidden.csv`` (wikiweasel);
 
     python benchmarks/bench_unattributed_assertion.py [--split dev] [--limit N] [--sensitivity medium]
 
-Last run (defaults, about 25 s): PolNeAR dev 78 claim findings, 34.6% in sentences the
-annotators attribute to anyone (PolNeAR counts stances and actions of named people too), 2.6% in
-sentences attributed by reported speech; stripped recall 0.086 on all 498 rewrites, 0.091 on the
+Last run (defaults, about 25 s): PolNeAR dev 66 claim findings, 31.8% in sentences the
+annotators attribute to anyone (PolNeAR counts stances and actions of named people too), 3.0% in
+sentences attributed by reported speech; stripped recall 0.082 on all 498 rewrites, 0.094 on the
 372 that stay unattributed (the strict set leaves out rewrites that still name a source and
 quotations carried by a speaker in the same or the previous paragraph). Wikiweasel eval F1 0.22
 (scope sources, P 0.96, R 0.12) / 0.58 (scope uncertainty, P 0.83, R 0.45). Published bodies:
 1.06 claim and 1.40 hedge findings per 100 sentences, 46 of 100 articles with a finding.
-Speed (2 shared cores): prose 2.8 / 3.0 / 2.9 s per MB at 0.1 / 0.5 / 1.5 MB; unpunctuated paragraph
-1.4 / 1.3 / 1.2 s per MB (it was 4.0 / 7.3 / 15.5, 23 s at 1.5 MB, before over-long "sentences" were
-read in 2,000-character pieces and the per-hedge rescans of the whole sentence were removed);
-title-case sentences 2.3 / 2.2 / 2.2 s per MB (an unbounded name pattern made it 26 s per MB once).
+Speed (2 shared cores; the same code measures 2.8 to 5.8 s per MB on prose from run to run on this
+machine): seconds per MB stay flat from 0.1 to 1.5 MB for prose, unpunctuated text (one paragraph or
+12-word lines) and title-case sentences. Unpunctuated text took 4.0 / 7.3 / 15.5 s per MB before
+over-long "sentences" were read in 2,000-character pieces; an unbounded name pattern once made
+title-case text take 26 s per MB.
 
 ``--curve`` prints the claim trade-off per threshold (dev, hedges off)::
 
     threshold   claims  attributed  speech  stripped all / strict  published claims/100 sent  articles/100
-    3.0 low         34       0.441   0.029          0.046 / 0.040                        0.36          12.7
-    2.0 medium      80       0.338   0.025          0.078 / 0.083                        1.07          28.2
-    1.25 high      193       0.275   0.036          0.159 / 0.188                        3.22          56.4
-    0.75           412       0.279   0.034          0.305 / 0.379                        8.98          78.5
-    0.25           466       0.273   0.036          0.323 / 0.401                       11.12          81.8
+    3.0 low         23       0.391   0.043          0.038 / 0.040                        0.40          13.8
+    2.0 medium      68       0.309   0.029          0.074 / 0.086                        1.07          28.7
+    1.25 high      179       0.263   0.039          0.155 / 0.191                        3.18          56.4
+    0.75           402       0.271   0.035          0.303 / 0.379                        8.96          78.5
+    0.25           456       0.268   0.037          0.321 / 0.401                       10.95          81.8
 
 Stripped recall stops near 0.4: about 40% of reported-speech contents carry no claim cue at all
 ("She is moving closer to the nomination") and read exactly like the reporter's own narration, so
