@@ -12,7 +12,6 @@ from linters.text.attribution import (
     Hedge,
     SentenceAttribution,
     carry_attribution,
-    quote_spans,
     uncertainty_hedges,
 )
 from linters.text.claims import ClaimAssessment, ClaimCue, assess_claim
@@ -49,8 +48,6 @@ _HEDGE_MISSING = {
 
 
 _SPEAKERLESS = "quotation without a speaker"
-
-
 _MAX_QUOTE_CUES = 20  # evidence of a merged quotation lists at most this many cues
 
 
@@ -106,7 +103,7 @@ def _lowercase_fragment(text: str, analysis: SentenceAttribution) -> bool:
     return first is not None and first.group()[0].islower()
 
 
-def _speakers_words(text: str) -> tuple[int, int, int] | None:
+def _speakers_words(text: str, spans: list[tuple[int, int]]) -> tuple[int, int, int] | None:
     """The longest quoted phrase that reads as somebody's words: (start, end, words), or None.
 
     Titles, names, slogans and full quotations start with a capital; a term is introduced by its
@@ -115,7 +112,7 @@ def _speakers_words(text: str) -> tuple[int, int, int] | None:
     speaker like a full quotation does.
     """
     best: tuple[int, int, int] | None = None
-    for start, end in quote_spans(text):
+    for start, end in spans:  # paired over the whole paragraph: a sentence alone can misread a closing mark
         words = _QUOTED_WORD.findall(text[start:end])
         if not words or not words[0][0].islower():
             continue
@@ -336,7 +333,7 @@ class UnattributedAssertion(Rule):
             result.cues.insert(0, ClaimCue("quotation", _SPEAKERLESS, 0, 0, self.threshold))
             result.score = round(result.score + self.threshold, 2)
         elif analysis is not None and analysis.quoted_words and result.exempt is None:
-            phrase = _speakers_words(text)
+            phrase = _speakers_words(text, analysis.quotes)
             if phrase is not None and self.finder.speech_word(text) is None:
                 start, end, words = phrase
                 weight = self._phrase_weight(text[start:end], words, analysis)
@@ -363,7 +360,7 @@ class UnattributedAssertion(Rule):
         found = list(analysis.hedges)
         if self.options["hedge-scope"] == "uncertainty":
             taken = [(h.start, h.end) for h in found]
-            for extra in uncertainty_hedges(text, quote_spans(text)):
+            for extra in uncertainty_hedges(text, analysis.quotes):
                 if not any(s < extra.end and extra.start < e for s, e in taken):
                     found.append(extra)
         return sorted(found, key=lambda h: (h.start, h.end))
