@@ -126,6 +126,31 @@ def _speakers_words(text: str, spans: list[tuple[int, int]]) -> tuple[int, int, 
     return best
 
 
+# "..., officials said." in a lede, with the officials named a paragraph or two later: wire style, not a weasel.
+_LEDE_SOURCE = re.compile(
+    r"(?:officials|authorities|police|researchers|scientists|diplomats|investigators|prosecutors)\s+"
+    r"(?:said|say|says|told)|(?:said|say|says|told)\s+(?:officials|authorities|police|researchers|scientists|"
+    r"diplomats|investigators|prosecutors)",
+    re.IGNORECASE,
+)
+_NAMED_WITHIN = 2  # paragraphs after the vague source in which its name may follow
+
+
+def _named_soon_after(analysed: list[Analysed]) -> set[int]:
+    """Indexes of blocks followed, within ``_NAMED_WITHIN`` blocks, by a sentence that names its speaker."""
+    named = sorted(
+        {
+            item.sentence.block.index
+            for item in analysed
+            if any(a.kind == "verb" and a.source[:1].isupper() for a in item.analysis.attributions)
+        }
+    )
+    out: set[int] = set()
+    for index in named:
+        out.update(range(index - _NAMED_WITHIN, index))
+    return out
+
+
 def _leading_text(blocks: list[Block], limit: int) -> str:
     """The text of the first blocks, up to about ``limit`` characters."""
     parts, size = [], 0
@@ -369,13 +394,19 @@ class UnattributedAssertion(Rule):
         kinds = set(self.options["block-kinds"])
         english = looks_english(_leading_text([b for b in doc.body_blocks() if b.kind in kinds], SAMPLE_CHARS))
         quote: _OpenQuote | None = None  # a speakerless quotation still open at the end of the last sentence
-        for sent, analysis, attributed, fragment in self.analyse(doc):
+        analysed = self.analyse(doc)
+        named_next = _named_soon_after(analysed)
+        for sent, analysis, attributed, fragment in analysed:
             if quote is not None and (sent.block is not quote.sentence.block or not quote.opens or attributed):
                 self._report_claim(ctx, quote.sentence, quote.analysis, quote.assessment)
                 quote = None
             if sent.block.kind not in kinds:
                 continue
             hedges = [] if sent.text.rstrip("\"'”’)").endswith("?") else self.hedges(sent.text, analysis)
+            if sent.block.index in named_next:  # "..., officials said." with the officials named just after
+                kept = [h for h in hedges if not _LEDE_SOURCE.fullmatch(h.cue)]
+                attributed = attributed or len(kept) < len(hedges)
+                hedges = kept
             for hedge in hedges:
                 self._report_hedge(ctx, sent, hedge)
             if quote is not None:  # the rest of that quotation: one finding for all of it

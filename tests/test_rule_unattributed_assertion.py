@@ -886,3 +886,61 @@ def test_merged_quotation_stops_at_its_closing_mark() -> None:
         ("claim", '"Prices will rise by 40 percent next year. Wages will not follow"'),
         ("hedge", "reportedly"),
     ]
+
+
+def test_vague_lede_source_named_in_the_next_paragraphs_is_not_a_weasel() -> None:
+    lede = (
+        "Floodwaters rose through the night along the Harbour River, killing 12 people and forcing 2,000 "
+        "residents from their homes, officials said.\n\n"
+    )
+    named = "The Valley Division of Emergency Management said on Sunday that three shelters had opened.\n"
+    assert lint(lede + named, UnattributedAssertion, "text", {}) == []
+    unnamed = lint(lede + "Three shelters opened on Sunday.\n", UnattributedAssertion, "text", {})
+    assert [(f.evidence["kind"], f.flagged_text) for f in unnamed] == [("hedge", "officials said")]
+    # "critics say" stays a weasel whoever is named next
+    critics = lint("Critics say the plan will fail.\n\n" + named, UnattributedAssertion, "text", {})
+    assert [f.flagged_text for f in critics] == ["Critics say"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The pump maker, based in Norvik, employs about 9,000 people and makes chillers for data centres.",
+        "About 40 residents attended the harbour meeting, and 11 spoke during public comment.",
+        "Dana Holt, 58, was found guilty on 14 counts of wire fraud after a nine-day trial in the valley court.",
+        "Holt faces up to 20 years in prison on each count when she is sentenced next month.",
+    ],
+)
+def test_head_counts_court_records_and_ages_are_not_claims(sentence: str) -> None:
+    assert claims(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "About 2,000 residents fled the valley as the fire spread towards the harbour.",
+        "The ceasefire will collapse within weeks as both armies regroup along the river.",
+        "Inflation will hit 12% by the end of the year, forcing the central bank to raise rates again.",
+    ],
+)
+def test_harm_and_forecasts_are_claims(sentence: str) -> None:
+    assert claims(sentence) == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police used live ammunition against peaceful protesters in the harbour square.",
+        "The company knowingly sold contaminated baby formula to hospitals in the valley.",
+    ],
+)
+def test_force_and_deliberate_acts_are_one_strong_cue_each(sentence: str) -> None:
+    # one strong cue: a claim at sensitivity high, below the medium threshold without a second cue
+    assert claims(sentence, sensitivity="high") == [sentence]
+    assert claims(sentence) == []
+
+
+def test_present_tense_cause_is_a_causal_cue() -> None:
+    cause = "The new fertiliser causes serious kidney damage in children who live near the farms."
+    assert "causal: causes" in assess_claim(cause).cue_summary()
+    assert claims(cause.replace("who live", "and will kill 300 of them")) != []

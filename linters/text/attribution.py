@@ -630,6 +630,8 @@ class AttributionFinder:
             prev = toks[i - 1].low if i else ""
             if kind is None or prev in _DETERMINERS or (prev in ("to", "of") and tok.low.endswith(("s", "ed"))):
                 continue  # not a verb, or a noun: "the claims", "according to reports"
+            if _action_infinitive(toks, i, self.saying):
+                continue  # "refused to answer distress calls", "agreed to pay": an act, not words
             if prev in _PREPOSITIONS and tok.low.endswith("ing"):
                 continue  # a gerund: "cautious of believing", "without saying"
             j = _skip_aux(toks, i - 1)
@@ -889,11 +891,22 @@ def _finite_use(toks: list[_Tok], i: int) -> bool:
     return (
         prev in ("he", "she", "they", "it", "we", "i", "who", "which")
         or (prev in VAGUE_SOURCES and before_prev not in _DETERMINERS and before_prev not in _PREPOSITIONS)
-        or nxt in ("that", ":")
+        or (nxt in ("that", ":") and not prev.endswith("ed"))  # not "destroyed emails that showed it"
         or (nxt in ("its", "his", "her", "their") and _after_determined_noun(toks, i))  # "the company claims its"
         or (nxt == "," and quote_next)
         or (prev in (",", '"', "”") and i + 1 < len(toks) and toks[i + 1].text[:1].isupper())  # ", reports Reuters"
     )
+
+
+_ACTION_LEMMAS = ("refuse", "seek", "offer", "agree", "vote", "support", "oppose")  # "vowed to" is a speech act
+_ACTION_FORMS = frozenset(form for lemma in _ACTION_LEMMAS for form in verb_forms(lemma))
+
+
+def _action_infinitive(toks: list[_Tok], i: int, saying: set[str]) -> bool:
+    """``refused to answer``: a verb of stance before an infinitive that is no verb of saying reports an act."""
+    if toks[i].low not in _ACTION_FORMS or i + 2 >= len(toks) or toks[i + 1].low != "to":
+        return False
+    return toks[i + 2].low not in saying and toks[i + 2].low not in ("comment", "discuss")
 
 
 def _after_determined_noun(toks: list[_Tok], i: int) -> bool:

@@ -29,6 +29,7 @@ CLAIM_WEIGHTS: dict[str, float] = {
     "accusation": 1.25,
     "ongoing": 0.75,
     "future": 0.75,
+    "forecast": 1.25,
     "superlative": 1.0,
     "causal": 1.0,
     "intent": 0.75,
@@ -64,10 +65,10 @@ besieged siege invade invaded invading invasion occupied occupying occupation tr
 militants insurgents casualties counteroffensive counter-offensive assault missiles missile
 rockets rocket drones drone airstrike airstrikes air-strike shootdown downed blockade blockaded pincer
 frontline front-line artillery mobilised mobilized mobilization massacre massacred executed ambushed
-ambush hostages hostage annexed annexation deployed deploying deployment
+ambush hostages hostage annexed annexation deployed deploying deployment crackdown teargas
 """
     )
-    + r")\b"
+    + r")\b|\blive\s+(?:ammunition|fire|rounds)\b|\btear\s+gas\b"
 )
 _ACCUSATION = _rx(
     r"\b(?:"
@@ -80,9 +81,15 @@ crimes crime criminal war-crimes genocide terrorist terrorists terrorism conspir
 collusion manipulated manipulating propaganda disinformation misled misleading falsified fabricated
 extorted extortion kickbacks sabotage sabotaged spied spying espionage tortured torture persecuted
 persecution oppression oppressed violated violating violation violations cheated cheating scam
+knowingly deliberately intentionally wilfully willfully
 """
     )
     + r")\b"
+)
+# A verdict or plea: the wrongdoing named after it is a court's record, not the writer's accusation.
+_VERDICT = _rx(
+    r"\b(?:convicted\s+(?:of|on)|found\s+(?:not\s+)?guilty|pleaded\s+(?:not\s+)?(?:guilty|no\s+contest)|"
+    r"acquitted\s+(?:of|on)|sentenced\s+(?:to|for|on)|jury\s+(?:found|convicted))\b"
 )
 _SUPERLATIVE = _rx(
     r"\b(?:"
@@ -99,7 +106,7 @@ unprecedented record record-breaking all-time never-before-seen historic
     + r"|\bfirst\s+(?:ever|time)\b|\bnever\s+before\b|\bever\s+recorded\b"
 )
 _CAUSAL = _rx(
-    r"\b(?:because(?:\s+of)?|due\s+to|owing\s+to|caused|causing|led\s+to|leads\s+to|leading\s+to|"
+    r"\b(?:because(?:\s+of)?|due\s+to|owing\s+to|caused|causing|(?<!natural\s)(?<!root\s)(?<!the\s)(?<!of\s)causes|led\s+to|leads\s+to|leading\s+to|"
     r"resulted\s+in|results\s+in|as\s+a\s+result|thanks\s+to|responsible\s+for|blamed\s+(?:on|for)|"
     r"triggered|sparked|fuell?ed|driven\s+by|in\s+response\s+to|in\s+retaliation|so\s+that|therefore|"
     r"consequently|contributed\s+to)\b"
@@ -108,6 +115,12 @@ _FUTURE = _rx(
     r"\b(?:will|won['’]t|shall|is\s+(?:expected|set|poised|likely|due|about|going|preparing|planning)\s+to|"
     r"are\s+(?:expected|set|poised|likely|due|about|going|preparing|planning)\s+to|plans?\s+to|"
     r"intends?\s+to|aims?\s+to|would|could\s+soon|soon)\b"
+)
+# A forecast of an outcome (not a schedule): "will collapse", "is set to soar", "will hit 12%".
+_FORECAST = _rx(
+    r"\b(?:will|would|won['’]t|(?:is|are)\s+(?:set|expected|likely|poised)\s+to)\s+(?:\w+ly\s+)?"
+    r"(?:collapse|fail|crash|soar|plunge|surge|double|triple|halve|default|go\s+bankrupt|"
+    r"(?:rise|fall|drop|hit|reach|top|exceed|climb)(?=(?:\s+[\w-]+){0,3}\s+[$€£]?\d))\b"
 )
 _ONGOING = _rx(r"\b(?:is|are|am)\s+(?:now\s+|still\s+|currently\s+|already\s+)?(?!being\b|going\b)[a-z]+ing\b")
 _INTENT = _rx(
@@ -150,13 +163,27 @@ _NUMBER = _rx(
     r"killed|injured|wounded|casualties|percent|dollars|homes|children|migrants|refugees|deaths|cases|victims|"
     r"jobs|voters)\b"
 )
-# What a number counts, when it is a toll: people, casualties, forces and arms ("8,000 soldiers", "40 killed").
+# What a number counts, when it is a toll: casualties, forces and arms ("8,000 soldiers", "40 killed"); ordinary
+# head counts ("employs 9,000 people", "40 residents attended") only in a sentence about harm.
 _TOLL = _rx(
-    r"(?:\s+[\w-]+){0,3}?\s+(?:people|persons|civilians|troops|soldiers|fighters|militants|rebels|insurgents|"
-    r"dead|killed|injured|wounded|casualties|deaths|victims|refugees|migrants|children|women|men|residents|"
-    r"prisoners|hostages|detainees|tanks|drones|missiles|rockets|shells|aircraft|jets|warships|advisers|advisors|"
-    r"officers|police|protesters|protestors|workers|patients|cases|homes|houses|buildings)\b"
+    r"(?:\s+[\w-]+){0,3}?\s+(?:civilians|troops|soldiers|fighters|militants|rebels|insurgents|dead|killed|injured|wounded|"
+    r"casualties|deaths|victims|refugees|migrants|prisoners|hostages|detainees|tanks|drones|missiles|rockets|shells|"
+    r"aircraft|jets|warships|advisers|advisors)\b"
 )
+_HEADCOUNT = _rx(
+    r"(?:\s+[\w-]+){0,3}?\s+(?:people|persons|children|women|men|residents|officers|police|protesters|protestors|"
+    r"workers|patients|cases|homes|houses|buildings)\b"
+)
+_HARM = _rx(
+    r"\b(?:kill(?:s|ed|ing)?|dead|die[sd]?|dying|deaths?|injur(?:ed|ies|y)|wounded|missing|displaced|evacuated|"
+    r"arrested|detained|drowned|destroyed|damaged|infected|hospitali[sz]ed|homeless|fled|flee(?:ing)?|trapped|"
+    r"stranded|massacred|executed|abducted|kidnapped|starv(?:ed|ing)|murder(?:s|ed)?|slaughter(?:ed)?|shot|"
+    r"tortured|raped|beaten|attacked|bombed|shelled|poisoned|perished|suffocated|burned|burnt)\b"
+)
+# Numbers that belong to a court record or a person rather than to a contested count: "Harwell, 58,",
+# "14 counts of wire fraud", "up to 20 years in prison".
+_RECORD_NUMBER = _rx(r"\s+counts?\s+of\b|(?:\s+more)?\s+years?\s+(?:in\s+(?:prison|jail)|behind\s+bars)\b")
+_AGE = re.compile(r"[A-Z][a-z]+,\s$")
 # Units of measure after a number: specifications and timings rather than counts anyone disputes.
 _UNIT = _rx(
     r"(?:\s?-?\s?)(?:mph|kph|km/h|kmh|mm|cm|m|km|kms|miles?|mi|ft|feet|foot|inch|inches|in\.|yards?|metres?|meters?|"
@@ -314,7 +341,13 @@ def _numbers(text: str) -> Iterable[ClaimCue]:
             continue
         if _NAME_NUMBER.search(text[max(0, m.start() - 30) : m.start()]):
             continue  # part of a name: "Series 5", "Destiny 2", "Route 66"
-        kind = "toll" if _TOLL.match(text, m.end()) else "quantity"
+        if _RECORD_NUMBER.match(text, m.end()) or (
+            _AGE.search(text, max(0, m.start() - 30), m.start())
+            and (token.endswith(",") or text[m.end() : m.end() + 1] == ",")
+        ):
+            continue  # a count of charges, a sentence length or an age
+        toll = _TOLL.match(text, m.end()) or (_HEADCOUNT.match(text, m.end()) and _HARM.search(text))
+        kind = "toll" if toll else "quantity"
         if kind == "quantity" and _UNIT.match(text, m.end()):
             continue  # a measurement or spec ("60 mph", "3.5 seconds", "a 22-inch screen"), not a contested figure
         yield ClaimCue(kind, token, m.start(), m.end(), CLAIM_WEIGHTS[kind])
@@ -333,6 +366,7 @@ def _lexical(text: str, extra: dict[str, re.Pattern[str]]) -> Iterable[ClaimCue]
         "superlative": _SUPERLATIVE,
         "causal": _CAUSAL,
         "future": _FUTURE,
+        "forecast": _FORECAST,
         "ongoing": _ONGOING,
         "intent": _INTENT,
         "certainty": _CERTAINTY,
@@ -377,6 +411,7 @@ def assess_claim(
     }
     masks = sorted(masked)
     appositions = [(m.start(), m.end()) for m in _APPOSITION.finditer(text)]
+    verdict = _VERDICT.search(text)
     counts: dict[str, int] = {}
     taken: set[tuple[int, int]] = set()
     for cue in sorted([*_numbers(text), *_lexical(text, extra)], key=lambda c: (c.start, -c.weight, c.kind)):
@@ -385,6 +420,10 @@ def assess_claim(
         if (cue.start, cue.end) in taken:
             continue  # one word, one cue: "best" is a superlative or an evaluation, not both
         taken.add((cue.start, cue.end))
+        if verdict and cue.kind == "accusation":
+            if "court record" not in result.discounts:
+                result.discounts.append("court record")  # "found guilty of wire fraud": the court said so
+            continue
         if any(s <= cue.start < e for s, e in appositions):
             if "apposition" not in result.discounts:
                 result.discounts.append("apposition")
