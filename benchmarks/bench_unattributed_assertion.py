@@ -23,13 +23,13 @@ Tune on ``--split train`` (PolNeAR) and ``train_minus_hidden.csv`` (wikiweasel);
 
     python benchmarks/bench_unattributed_assertion.py [--split dev] [--limit N] [--sensitivity medium]
 
-Last run (defaults, about 25 s): PolNeAR dev 66 claim findings, 31.8% in sentences the
+Last run (defaults, about 25 s): PolNeAR dev 67 claim findings, 32.8% in sentences the
 annotators attribute to anyone (PolNeAR counts stances and actions of named people too), 3.0% in
-sentences attributed by reported speech; stripped recall 0.082 on all 498 rewrites, 0.094 on the
+sentences attributed by reported speech; stripped recall 0.080 on all 498 rewrites, 0.091 on the
 372 that stay unattributed (the strict set leaves out rewrites that still name a source and
 quotations carried by a speaker in the same or the previous paragraph). Wikiweasel eval F1 0.22
 (scope sources, P 0.96, R 0.12) / 0.58 (scope uncertainty, P 0.83, R 0.45). Published bodies:
-1.06 claim and 1.40 hedge findings per 100 sentences, 46 of 100 articles with a finding.
+1.10 claim and 1.33 hedge findings per 100 sentences, 46 of 100 articles with a finding.
 Speed (2 shared cores; the same code measures 2.8 to 5.8 s per MB on prose from run to run on this
 machine): seconds per MB stay flat from 0.1 to 1.5 MB for prose, unpunctuated text (one paragraph or
 12-word lines) and title-case sentences. Unpunctuated text took 4.0 / 7.3 / 15.5 s per MB before
@@ -39,11 +39,11 @@ title-case text take 26 s per MB.
 ``--curve`` prints the claim trade-off per threshold (dev, hedges off)::
 
     threshold   claims  attributed  speech  stripped all / strict  published claims/100 sent  articles/100
-    3.0 low         23       0.391   0.043          0.038 / 0.040                        0.40          13.8
-    2.0 medium      68       0.309   0.029          0.074 / 0.086                        1.07          28.7
-    1.25 high      179       0.263   0.039          0.155 / 0.191                        3.18          56.4
-    0.75           402       0.271   0.035          0.303 / 0.379                        8.96          78.5
-    0.25           456       0.268   0.037          0.321 / 0.401                       10.95          81.8
+    3.0 low         25       0.400   0.040          0.038 / 0.040                        0.36          13.3
+    2.0 medium      69       0.319   0.029          0.072 / 0.083                        1.11          28.7
+    1.25 high      179       0.263   0.039          0.151 / 0.185                        3.06          55.8
+    0.75           403       0.270   0.035          0.305 / 0.382                        8.88          78.5
+    0.25           456       0.268   0.037          0.325 / 0.406                       10.99          82.3
 
 Stripped recall stops near 0.4: about 40% of reported-speech contents carry no claim cue at all
 ("She is moving closer to the nomination") and read exactly like the reporter's own narration, so

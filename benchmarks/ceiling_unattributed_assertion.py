@@ -29,10 +29,10 @@ Last run (2 cores, ~10 s; the rule at sensitivity medium, hedges off, each sente
       0.10                 0.45 / 0.36
       0.20                 0.64 / 0.54
       0.30                 0.76 / 0.70
-    rule (medium): narration flagged 0.047, recall 0.28 all / 0.06 no quotation marks
+    rule (medium): narration flagged 0.047, recall 0.27 all / 0.05 no quotation marks
 
 Recall 0.75 on stripped sentences costs about 30% of the narration flagged even for a model trained on
-the test domain. The rule sits near that curve where quotation marks help (0.28 against 0.32 at 5%)
+the test domain. The rule sits near that curve where quotation marks help (0.27 against 0.32 at 5%)
 and well under it on plain sentences, where most of the model's edge is the traces of stripping.
 (scikit-learn's LogisticRegression on the same features: within 0.03 of these numbers.)
 
