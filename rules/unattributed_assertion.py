@@ -137,12 +137,13 @@ _NAMED_WITHIN = 2  # paragraphs after the vague source in which its name may fol
 
 
 def _named_soon_after(analysed: list[Analysed]) -> set[int]:
-    """Indexes of blocks followed, within ``_NAMED_WITHIN`` blocks, by a sentence that names its speaker."""
+    """Indexes of blocks followed, within ``_NAMED_WITHIN`` blocks, by a sentence with a particular source
+    ("the team reported", "according to Cancer Research UK"): the lede's "researchers said" is named there."""
     named = sorted(
         {
             item.sentence.block.index
             for item in analysed
-            if any(a.kind == "verb" and a.source[:1].isupper() for a in item.analysis.attributions)
+            if any(a.kind in ("verb", "phrase", "noun") for a in item.analysis.attributions)  # vague ones are hedges
         }
     )
     out: set[int] = set()
