@@ -360,7 +360,7 @@ class UnattributedAssertion(Rule):
             result.score = round(result.score + self.threshold, 2)
         elif analysis is not None and analysis.quoted_words and result.exempt is None:
             phrase = _speakers_words(text, analysis.quotes)
-            if phrase is not None and self.finder.speech_word(text) is None:
+            if phrase is not None and self.finder.speech_word(text, analysis.quotes) is None:
                 start, end, words = phrase
                 weight = self._phrase_weight(text[start:end], words, analysis)
                 if result.exempt is None:

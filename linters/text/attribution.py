@@ -523,13 +523,14 @@ class AttributionFinder:
         self._adverb_re = re.compile(r"\b(?:" + "|".join(map(re.escape, adverbs)) + r")\b", re.IGNORECASE)
 
     # public ------------------------------------------------------------------------------------
-    def speech_word(self, text: str) -> str | None:
+    def speech_word(self, text: str, quotes: Sequence[tuple[int, int]] | None = None) -> str | None:
         """The first word outside quotation marks that is a form of a verb of saying or thinking, whoever its subject.
 
         A quoted phrase in a sentence that has one was put there by somebody the sentence talks about, even when
         the speaker cannot be pinned down ("..., one of the bill's architects, called it 'a landmark'").
         """
-        quotes = quote_spans(text)
+        if quotes is None:
+            quotes = quote_spans(text)  # a sentence alone; callers with the paragraph's pairing pass it
         for tok in _tokens(text, quotes):
             if not tok.quoted and (tok.low in self.saying or tok.low in self.thinking):
                 return tok.text
