@@ -659,11 +659,9 @@ class AttributionFinder:
         if j > 0 and toks[j].text == "." and toks[j - 1].low in _NAME_SUFFIXES:
             j -= 1  # "James Kennedy Jr. said", "Acme Inc. said"
         if j > 0 and toks[j].text == ")":  # "Rep. Gwen Moore (D-Wis.) said": skip the affiliation
-            k = j - 1
-            while k > max(0, j - 8) and toks[k].text != "(":
-                k -= 1
-            if toks[k].text == "(":
-                j = _skip_aux(toks, k - 1)
+            opening = _opening_paren(toks, j)
+            if opening is not None:
+                j = _skip_aux(toks, opening - 1)
         if j < 0:
             return None
         if toks[j].text == "," and toks[i].low.endswith("ing"):  # "Smith resigned, saying ...": the main subject
@@ -684,11 +682,9 @@ class AttributionFinder:
                 return None  # a long stretch between commas is a clause, unless it is "who ..." about the subject
             j, hops = k - 1, hops + 1
             if toks[j].text == ")":  # "Rep. Gwen Moore (D-Wis.), chair of the panel, said"
-                k = j - 1
-                while k > max(0, j - 8) and toks[k].text != "(":
-                    k -= 1
-                if toks[k].text == "(":
-                    j = k - 1
+                opening = _opening_paren(toks, j)
+                if opening is not None:
+                    j = opening - 1
         if toks[j].text == ",":
             return None
         for k in range(j, max(-1, j - (18 if evidence else 10)), -1):
@@ -908,6 +904,14 @@ def _action_infinitive(toks: list[_Tok], i: int, saying: set[str]) -> bool:
     if toks[i].low not in _ACTION_FORMS or i + 2 >= len(toks) or toks[i + 1].low != "to":
         return False
     return toks[i + 2].low not in saying and toks[i + 2].low not in ("comment", "discuss")
+
+
+def _opening_paren(toks: list[_Tok], j: int) -> int | None:
+    """Index of the "(" that opens the short parenthesis closed at ``toks[j]`` (within 8 tokens), or None."""
+    k = j - 1
+    while k > max(0, j - 8) and toks[k].text != "(":
+        k -= 1
+    return k if toks[k].text == "(" else None
 
 
 def _after_determined_noun(toks: list[_Tok], i: int) -> bool:
